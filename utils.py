@@ -1,0 +1,1026 @@
+"""Shared code for the netralitas notebooks.
+
+Turns web copies of Indonesian regional news (plain-text files in ``seeds/``) into
+one pandas DataFrame with metadata, and holds the text helpers the notebooks share.
+
+Sections, in pipeline order: paths and reference data; reading and decoding;
+boilerplate and metadata; quotes; tokens; plotting helpers.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import functools
+import re
+import statistics
+import unicodedata
+import warnings
+from collections import Counter, defaultdict
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import pandas as pd
+
+# ---------------------------------------------------------------------------
+# Paths and reference data
+# ---------------------------------------------------------------------------
+
+ROOT = Path(__file__).resolve().parent
+DATA = ROOT / "data"
+SEEDS = ROOT / "seeds"
+
+MONTHS = {
+    "januari": 1, "jan": 1, "januari.": 1, "februari": 2, "feb": 2, "pebruari": 2,
+    "maret": 3, "mar": 3, "april": 4, "apr": 4, "mei": 5, "juni": 6, "jun": 6,
+    "juli": 7, "jul": 7, "agustus": 8, "agu": 8, "agt": 8, "ags": 8,
+    "september": 9, "sep": 9, "sept": 9, "oktober": 10, "okt": 10,
+    "november": 11, "nov": 11, "nopember": 11, "desember": 12, "des": 12,
+    "january": 1, "february": 2, "march": 3, "may": 5, "june": 6, "july": 7,
+    "august": 8, "october": 10, "oct": 10, "december": 12, "dec": 12,
+}  # fmt: skip
+WEEKDAYS = {
+    "senin": 0, "selasa": 1, "rabu": 2, "kamis": 3, "jumat": 4, "jum'at": 4,
+    "jum’at": 4, "sabtu": 5, "minggu": 6, "ahad": 6,
+}  # fmt: skip
+
+
+def _read_table(name: str) -> pd.DataFrame:
+    return pd.read_csv(DATA / name, dtype=str, keep_default_na=False)
+
+
+@functools.cache
+def regencies() -> pd.DataFrame:
+    """Return the gazetteer of all 514 regencies and cities (``data/regencies.csv``).
+
+    Columns: code, regency, regency_type (kabupaten/kota), province_code, province,
+    capital, abbreviations and aliases (both ``;``-separated).
+    """
+    return _read_table("regencies.csv")
+
+
+@functools.cache
+def provinces() -> pd.DataFrame:
+    """Return the 38 provinces with capital, abbreviations and aliases (``data/provinces.csv``)."""
+    return _read_table("provinces.csv")
+
+
+@functools.cache
+def kecamatan() -> pd.DataFrame:
+    """Return every kecamatan (district) with the code of its regency (``data/kecamatan.csv``)."""
+    return _read_table("kecamatan.csv")
+
+
+@functools.cache
+def boilerplate_rules() -> tuple[tuple[str, str, re.Pattern], ...]:
+    """Return the web-chrome rules of ``data/boilerplate.csv`` as (action, kind, regex)."""
+    rules = []
+    for row in _read_table("boilerplate.csv").itertuples():
+        flags = re.IGNORECASE if row.action != "strip_end" else 0
+        rules.append((row.action, row.kind, re.compile(row.pattern, flags)))
+    return tuple(rules)
+
+
+@functools.cache
+def institutions() -> tuple[tuple[str, str], ...]:
+    """Return (long name, acronym) pairs from ``data/institutions.csv``, longest first."""
+    rows = _read_table("institutions.csv")
+    pairs = zip(rows["long_name"], rows["acronym"], strict=True)
+    return tuple(sorted(pairs, key=lambda p: -len(p[0])))
+
+
+# ---------------------------------------------------------------------------
+# Reading and decoding
+# ---------------------------------------------------------------------------
+
+_INVISIBLE = dict.fromkeys(map(ord, "\u200b\u200c\u200d\u2060\ufeff\u00ad"))
+_SPACES = dict.fromkeys(map(ord, "\u00a0\u2007\u202f\u2009\u200a\u3000"), " ")
+
+
+def decode_bytes(data: bytes) -> tuple[str, str]:
+    """Decode a file's bytes to text, returning ``(text, encoding)``.
+
+    Tries UTF-8 (with or without BOM), UTF-16 with a BOM, then Windows-1252.
+    Raises ``ValueError`` with a reason for binary data.
+
+    >>> decode_bytes("Kamis".encode("cp1252"))
+    ('Kamis', 'utf-8')
+    >>> decode_bytes(b"caf\\xe9")
+    ('café', 'cp1252')
+    """
+    if data.startswith((b"\xff\xfe", b"\xfe\xff")):
+        return data.decode("utf-16"), "utf-16"
+    if b"\x00" in data:
+        raise ValueError("binary file (contains NUL bytes)")
+    try:
+        return data.decode("utf-8-sig"), "utf-8"
+    except UnicodeDecodeError:
+        pass
+    try:
+        text = data.decode("cp1252")
+    except UnicodeDecodeError as err:
+        raise ValueError(f"not text in UTF-8 or Windows-1252 ({err.reason} at byte {err.start})") from None
+    return text, "cp1252"
+
+
+def normalize_text(text: str) -> str:
+    """Return text in NFC with Unix newlines, plain spaces and no invisible characters.
+
+    >>> normalize_text("ASN\\u00a0netral\\r\\n\\r\\nPilkada  ")
+    'ASN netral\\n\\nPilkada'
+    """
+    text = unicodedata.normalize("NFC", text).translate(_INVISIBLE).translate(_SPACES)
+    text = text.replace("\r\n", "\n").replace("\r", "\n")
+    lines = [re.sub(r"[ \t]+", " ", line).strip() for line in text.split("\n")]
+    return "\n".join(lines).strip()
+
+
+def _looks_binary(text: str) -> bool:
+    controls = sum(1 for ch in text if unicodedata.category(ch) == "Cc" and ch not in "\n\r\t")
+    return controls > max(3, len(text) // 100)
+
+
+# ---------------------------------------------------------------------------
+# Boilerplate and metadata
+# ---------------------------------------------------------------------------
+
+_DASH = r"(?:\s*[-–—]+\s+|\s+[-–—]+\s*)"
+_MONTH_RE = "|".join(sorted((re.escape(m) for m in MONTHS), key=len, reverse=True))
+_WEEKDAY_RE = r"(?:Senin|Selasa|Rabu|Kamis|Jum'?’?at|Sabtu|Minggu|Ahad)"
+_FULL_DATE = re.compile(rf"\b(\d{{1,2}})\s+({_MONTH_RE})\.?\s+((?:19|20)\d{{2}})\b", re.IGNORECASE)
+_NUM_DATE = re.compile(r"(?<![\d/.-])(\d{1,2})[/.-](\d{1,2})[/.-]((?:19|20)\d{2})(?![\d/.-])")
+_WEEKDAY_DATE = re.compile(
+    rf"\b({_WEEKDAY_RE})\s*,?\s*(?:\(\s*(\d{{1,2}})\s*/\s*(\d{{1,2}})(?:\s*/\s*((?:19|20)?\d{{2}}))?\s*\)"
+    rf"|(\d{{1,2}})\s+({_MONTH_RE})\.?(?:\s+((?:19|20)\d{{2}}))?\b)",
+    re.IGNORECASE,
+)
+_YEAR = re.compile(r"(?<![\d.])((?:19|20)\d{2})(?!\d)")
+_BYLINE = re.compile(
+    rf"^(?P<author>[^\d—–|]{{3,80}}?)\s+[—–|]+\s+(?P<outlet>[^\d—–|]{{2,60}}?)\s*[,|]?\s*"
+    rf"(?:{_WEEKDAY_RE}\s*,?\s*)?(?P<date>\d{{1,2}}\s+(?:{_MONTH_RE})\.?\s+\d{{4}})",
+    re.IGNORECASE,
+)
+_CREDIT_END = re.compile(r"\(\s*[^()]{1,40}\)\s*$")
+_SENTENCE_END = re.compile(r"[.!?…\"”’)]\s*$")
+_DOMAIN = re.compile(r"^([\w-]+?)(?:\.(?:co\.id|com|co|id|net|or\.id|go\.id|news|web\.id))+$", re.IGNORECASE)
+
+
+@dataclass
+class Article:
+    """What the parser learned from one file (internal; ``load_corpus`` flattens it)."""
+
+    title: str = ""
+    outlet: str = ""
+    published: dt.date | None = None
+    date_source: str = ""
+    regency_code: str = ""
+    province: str = ""
+    dateline: str = ""
+    paragraphs: list[str] = field(default_factory=list)
+    removed: list[tuple[str, str]] = field(default_factory=list)
+    pending_date: tuple | None = None  # (day, month, weekday) awaiting a corpus-level year
+
+
+def _words(text: str) -> list[str]:
+    return re.findall(r"[^\W_]+(?:[-'’][^\W_]+)*", text)
+
+
+def _match_rule(paragraph: str) -> tuple[str, str] | None:
+    for action, kind, pattern in boilerplate_rules():
+        if action in ("drop", "cut") and pattern.fullmatch(paragraph.rstrip(" :")):
+            return action, kind
+    return None
+
+
+def _strip_end_rules(paragraph: str) -> tuple[str, list[str]]:
+    stripped = []
+    for action, _, pattern in boilerplate_rules():
+        if action == "strip_end":
+            match = pattern.search(paragraph)
+            if match and match.start() > 0:
+                stripped.append(match.group().strip())
+                paragraph = paragraph[: match.start()].rstrip()
+    return paragraph, stripped
+
+
+def _is_title_candidate(paragraph: str) -> bool:
+    n = len(_words(paragraph))
+    return 3 <= n <= 30 and not paragraph.endswith((".", ":")) and not _BYLINE.match(paragraph)
+
+
+def _split_dateline(paragraph: str) -> tuple[str, str] | None:
+    """Split ``"PLACE, OUTLET – Body…"`` into (prefix, body); None if not a dateline."""
+    pre_char = r"(?:[^.!?\n]|\.(?=(?i:co|com|id|net|news|or|go)\b))"  # dots only inside a web address
+    match = re.match(rf"^(?P<pre>{pre_char}{{2,90}}?){_DASH}(?P<body>\S.*)$", paragraph)
+    if not match or len(_words(match["body"])) < 8:
+        return None
+    pre = match["pre"].strip(" ,")
+    words = [w for w in re.split(r"[\s,()]+", pre) if w]
+    if not words or len(words) > 8:
+        return None
+    if not all(
+        w[0].isupper() or w[0].isdigit() or w.lower() in MONTHS for w in words if w[0].isalpha() or w[0].isdigit()
+    ):
+        return None
+    return pre, match["body"]
+
+
+def _is_caption(paragraph: str) -> bool:
+    """A photo caption: short, and ending in a credit like ``(ist)`` or with no full stop."""
+    n = len(_words(paragraph))
+    if _CREDIT_END.search(paragraph) and n <= 60:
+        return True
+    return n <= 40 and not _SENTENCE_END.search(paragraph)
+
+
+def _clean_outlet(name: str, recase: bool = True) -> str:
+    """Tidy an outlet name; ``recase`` turns shouted dateline words (``PROKALTENG.CO``) into ``Prokalteng``."""
+    name = name.strip(" ,.-–—|()[]")
+    domain = _DOMAIN.match(name)
+    if domain:
+        name = domain.group(1)
+    if not recase:
+        return name
+    return " ".join(w.capitalize() if w.isupper() and len(w) > 4 else w for w in name.split())
+
+
+def split_boilerplate(raw: str) -> Article:
+    """Split a normalised article into title, body paragraphs and removed web chrome.
+
+    Returns an ``Article`` whose ``paragraphs`` are the body and whose ``removed`` lists
+    ``(kind, text)`` for every piece taken out (chrome, caption, byline, dateline, …).
+    """
+    art = Article()
+    paragraphs = [p for p in raw.split("\n") if p.strip()]
+    kept: list[str] = []
+    for i, para in enumerate(paragraphs):
+        rule = _match_rule(para)
+        if rule and rule[0] == "cut":
+            art.removed += [("footer", p) for p in paragraphs[i:]]
+            break
+        if rule:
+            art.removed.append((rule[1], para))
+            continue
+        kept.append(para)
+
+    # Title: the first headline-like paragraph near the top.
+    for i, para in enumerate(kept[:6]):
+        if _is_title_candidate(para):
+            art.title = para
+            kept = kept[:i] + kept[i + 1 :]
+            art.removed += [("chrome", p) for p in kept[:i]]
+            kept = kept[i:]
+            break
+    repeats = [p for p in kept if p == art.title]
+    art.removed += [("title", p) for p in repeats]
+    kept = [p for p in kept if p != art.title]
+
+    # Header zone: everything before the dateline paragraph (bylines, captions, date lines).
+    body_start = 0
+    for i, para in enumerate(kept[:6]):
+        split = _split_dateline(para)
+        if split:
+            art.dateline = split[0]
+            art.removed.append(("dateline", split[0]))
+            kept[i] = split[1]
+            body_start = i
+            break
+    header, body = kept[:body_start], kept[body_start:]
+    if not art.dateline:  # no dateline: peel bylines, captions and date lines off the top
+        while body and (_BYLINE.match(body[0]) or _is_date_line(body[0]) or (_is_caption(body[0]) and len(body) > 1)):
+            header.append(body.pop(0))
+    lead = []  # a header paragraph that reads as prose (a teaser sentence) stays in the body
+    for para in header:
+        if _BYLINE.match(para):
+            art.removed.append(("byline", para))
+        elif _is_date_line(para):
+            art.removed.append(("date", para))
+        elif _is_caption(para):
+            art.removed.append(("caption", para))
+        else:
+            lead.append(para)
+    body = lead + body
+
+    for para in body:
+        para, stripped = _strip_end_rules(para)
+        art.removed += [("credit-tag", s) for s in stripped]
+        if para:
+            art.paragraphs.append(para)
+    return art
+
+
+def _is_date_line(paragraph: str) -> bool:
+    rest = _FULL_DATE.sub("", _WEEKDAY_DATE.sub("", paragraph))
+    rest = re.sub(r"\d{1,2}[:.]\d{2}|WIB|WITA|WIT|[,|\s-]", "", rest, flags=re.IGNORECASE)
+    return len(rest) == 0 and bool(_FULL_DATE.search(paragraph) or _WEEKDAY_DATE.search(paragraph))
+
+
+# --- dates -----------------------------------------------------------------
+
+
+def plausible_years(text: str, today: dt.date | None = None) -> list[int]:
+    """Return the years from 2000 to next year mentioned in a text, in order.
+
+    >>> plausible_years("UU 20/2023, Pilkada 2024, Indonesia emas 2045, UUD 1945", dt.date(2026, 1, 1))
+    [2023, 2024]
+    """
+    last = (today or dt.date.today()).year + 1
+    return [int(y) for y in _YEAR.findall(text) if 2000 <= int(y) <= last]
+
+
+def infer_year(day: int, month: int, weekday: int | None, reference: int) -> int | None:
+    """Return the year nearest to ``reference`` in which day/month falls on ``weekday``.
+
+    Indonesian news often dates events as ``Jumat (6/9)``: a weekday and day/month only.
+    Ties go to the earlier year; without a weekday the reference year itself is returned.
+
+    >>> infer_year(9, 3, 3, 2024)   # Kamis (9/3), article mentions 2024
+    2023
+    >>> infer_year(6, 9, 4, 2024)   # Jumat (6/9)
+    2024
+    """
+    for distance in range(0, 12):
+        for year in sorted({reference - distance, reference + distance}):
+            try:
+                date = dt.date(year, month, day)
+            except ValueError:
+                continue
+            if weekday is None or date.weekday() == weekday:
+                return year
+    return None
+
+
+def _safe_date(year: int, month: int, day: int) -> dt.date | None:
+    try:
+        return dt.date(year, month, day)
+    except ValueError:
+        return None
+
+
+def _full_date(match: re.Match) -> dt.date | None:
+    return _safe_date(int(match.group(3)), MONTHS[match.group(2).lower()], int(match.group(1)))
+
+
+def find_date(raw: str, art: Article) -> None:
+    """Set ``art.published`` and ``art.date_source`` from the byline, dateline or text.
+
+    Order of trust: a full date in a byline or date line at the top, a date in the
+    dateline, a weekday-anchored date anywhere (``Jumat (6/9)``, ``Rabu, 9 Oktober``),
+    then any full date (``21 Agustus 2024``, ``(21/8/2024)``). Dates without a year
+    get the year whose weekday matches, nearest to the years the article mentions; if it
+    mentions none, ``art.pending_date`` is set for ``load_corpus`` to resolve.
+    """
+    for kind, text in art.removed:
+        if kind in ("byline", "date", "dateline"):
+            match = _FULL_DATE.search(text)
+            if match and _full_date(match):
+                art.published, art.date_source = _full_date(match), kind
+                return
+            match = _NUM_DATE.search(text)
+            if match and _safe_date(int(match[3]), int(match[2]), int(match[1])):
+                art.published, art.date_source = _safe_date(int(match[3]), int(match[2]), int(match[1])), kind
+                return
+    match = _WEEKDAY_DATE.search(raw)
+    if match:
+        weekday = WEEKDAYS[match.group(1).lower().replace("’", "'")]
+        if match.group(2):
+            day, month, year = int(match.group(2)), int(match.group(3)), match.group(4)
+        else:
+            day, month, year = int(match.group(5)), MONTHS[match.group(6).lower()], match.group(7)
+        if year:
+            year = int(year) + (2000 if len(year) == 2 else 0)
+            art.published, art.date_source = _safe_date(year, month, day), "weekday date"
+            if art.published:
+                return
+        elif 1 <= month <= 12 and 1 <= day <= 31:
+            years = plausible_years(raw)
+            if years:
+                reference = round(statistics.median(years))
+                year = infer_year(day, month, weekday, reference)
+                art.published = _safe_date(year, month, day) if year else None
+                art.date_source = "weekday date, year inferred from the article"
+                return
+            art.pending_date = (day, month, weekday)
+            return
+    for pattern, order in ((_FULL_DATE, None), (_NUM_DATE, (3, 2, 1))):
+        for match in pattern.finditer(raw):
+            date = _full_date(match) if order is None else _safe_date(*(int(match[i]) for i in order))
+            if date:
+                art.published, art.date_source = date, "first date in text"
+                return
+
+
+# --- regions ---------------------------------------------------------------
+
+_GOV_KAB = (
+    r"Pemkab|Pemerintah\s+Kabupaten|Kabupaten|Kab\.?|Bupati|Pj\.?\s+Bupati|Penjabat\s+Bupati|Wakil\s+Bupati"
+    r"|Plt\.?\s+Bupati"
+)
+_GOV_KOTA = r"Pemkot|Pemerintah\s+Kota|Kota|Wali\s*[Kk]ota|Pj\.?\s+Wali\s*[Kk]ota|Wakil\s+Wali\s*[Kk]ota"
+_GOV_ANY = (
+    r"Pemda|Pemerintah\s+Daerah|Sekda|Sekretaris\s+Daerah|Setda|BKPSDM|BKPSDMD|BKPP|BKD|"
+    r"Diskominfo|Kominfo|Inspektorat(?:\s+Daerah)?|DPRD|KPU|Bawaslu|RSUD|ASN"
+)
+_GOV_PROV = (
+    r"Pemprov|Pemerintah\s+Provinsi|Provinsi|Prov\.?|Gubernur|Pj\.?\s+Gubernur|Penjabat\s+Gubernur|Sekdaprov"
+    r"|Wakil\s+Gubernur"
+)
+_PREFIX = re.compile(
+    rf"(?:(?P<kab>{_GOV_KAB})|(?P<kota>{_GOV_KOTA})|(?P<prov>{_GOV_PROV})|(?P<any>{_GOV_ANY}))"
+    r"(?:\s*\([^)]{1,15}\))?\s+$"
+)
+_INSTITUTION_BEFORE = re.compile(
+    r"(?:Universitas|Untag|Unair|Institut|Politeknik|Sekolah\s+Tinggi|UIN|IAIN|Kantor\s+Regional|Kanreg|"
+    r"Bandara|Stasiun|Pelabuhan|Terminal|asal)\b[^.,;]{0,60}$"
+)
+
+
+@functools.cache
+def _common_words() -> frozenset[str]:
+    """Indonesian root words (Sastrawi's dictionary): names that are also words need a prefix in titles."""
+    try:
+        from importlib import resources
+
+        path = resources.files("Sastrawi").joinpath("Stemmer/data/kata-dasar.txt")
+        return frozenset(path.read_text(encoding="utf-8").split())
+    except (ModuleNotFoundError, FileNotFoundError):
+        return frozenset()
+
+
+@dataclass(frozen=True)
+class _Place:
+    kind: str  # regency | province
+    code: str
+    form: str  # name | alias | abbreviation | capital | kecamatan
+
+
+@functools.cache
+def _gazetteer_index() -> tuple[dict[str, list[_Place]], re.Pattern, dict[str, list[_Place]]]:
+    """Surface forms for matching in text, and a wider index (capitals, kecamatan) for datelines."""
+    text_forms: dict[str, list[_Place]] = defaultdict(list)
+    dateline_forms: dict[str, list[_Place]] = defaultdict(list)
+
+    def add(index, surface, place):
+        key = surface.casefold()
+        if place not in index[key]:
+            index[key].append(place)
+
+    for row in regencies().itertuples():
+        for form, values in (("name", [row.regency]), ("alias", row.aliases.split(";")),
+                             ("abbreviation", row.abbreviations.split(";")), ("capital", [row.capital])):  # fmt: skip
+            for value in filter(None, values):
+                place = _Place("regency", row.code, form)
+                add(dateline_forms, value, place)
+                if form != "capital":
+                    add(text_forms, value, place)
+    for row in provinces().itertuples():
+        for form, values in (("name", [row.province]), ("alias", row.aliases.split(";")),
+                             ("abbreviation", row.abbreviations.split(";"))):  # fmt: skip
+            for value in filter(None, values):
+                add(text_forms, value, _Place("province", row.code, form))
+                add(dateline_forms, value, _Place("province", row.code, form))
+    for row in kecamatan().itertuples():
+        add(dateline_forms, row.kecamatan, _Place("regency", row.regency_code, "kecamatan"))
+    surfaces = sorted(text_forms, key=len, reverse=True)
+    pattern = re.compile(r"(?<![\w-])(?:" + "|".join(re.escape(s) for s in surfaces) + r")(?![\w])", re.IGNORECASE)
+    return dict(text_forms), pattern, dict(dateline_forms)
+
+
+def _capitalised(surface: str) -> bool:
+    return all(w[0].isupper() or w[0].isdigit() for w in re.split(r"[\s-]+", surface) if w)
+
+
+@dataclass
+class _Evidence:
+    score: Counter = field(default_factory=Counter)  # regency code -> weight
+    gov: Counter = field(default_factory=Counter)  # regency code -> weight from government prefixes
+    province: Counter = field(default_factory=Counter)  # province code -> weight
+    province_gov: Counter = field(default_factory=Counter)
+
+
+def _add_place_evidence(ev: _Evidence, places: list[_Place], weight: float, hint: str | None, gov: bool) -> None:
+    regency_places = [p for p in places if p.kind == "regency"]
+    reg = regencies().set_index("code")
+    if hint in ("kabupaten", "kota"):
+        typed = [p for p in regency_places if reg.at[p.code, "regency_type"] == hint]
+        regency_places = typed or regency_places
+    if hint == "province" or not regency_places:
+        for p in places:
+            if p.kind == "province":
+                ev.province[p.code] += weight
+                if gov:
+                    ev.province_gov[p.code] += weight
+        return
+    share = weight / len({p.code for p in regency_places})
+    for code in {p.code for p in regency_places}:
+        ev.score[code] += share
+        if gov:
+            ev.gov[code] += share
+
+
+def _scan_places(text: str, ev: _Evidence, weight: float, title: bool = False) -> None:
+    forms, pattern, _ = _gazetteer_index()
+    common = _common_words()
+    for match in pattern.finditer(text):
+        surface = match.group()
+        places = forms[surface.casefold()]
+        is_abbr = all(p.form == "abbreviation" for p in places)
+        if is_abbr and not (surface.isupper() or surface in _abbreviation_spellings()):
+            continue
+        if not _capitalised(surface):
+            continue
+        before = text[max(0, match.start() - 80) : match.start()]
+        prefix = _PREFIX.search(before)
+        hint = None
+        if prefix:
+            hint = (
+                "kabupaten" if prefix["kab"] else "kota" if prefix["kota"] else "province" if prefix["prov"] else None
+            )
+        elif _INSTITUTION_BEFORE.search(before):
+            continue
+        elif (title or before.endswith((". ", "\n")) or not before) and surface.casefold() in common:
+            continue
+        w = weight * (3 if prefix else 1)
+        _add_place_evidence(ev, places, w, hint, gov=bool(prefix))
+
+
+@functools.cache
+def _abbreviation_spellings() -> frozenset[str]:
+    values = "|".join(regencies()["abbreviations"]) + "|" + "|".join(provinces()["abbreviations"])
+    return frozenset(v for v in re.split(r"[;|]", values) if v)
+
+
+def resolve_region(title: str, dateline: str, outlet: str, body: str) -> tuple[str, str]:
+    """Return ``(regency code, province name)`` for the region an article is about.
+
+    Evidence, weighted: government prefixes (``Pemkab X``, ``Bupati X``, ``Wali Kota X``,
+    ``BKPSDM Kabupaten X``) count three times a plain mention; the dateline place (which
+    may be a capital or a kecamatan, e.g. ``TENGGARONG``) counts four; a mention inside an
+    institution's name (``Untag Surabaya``, ``Kantor Regional II Surabaya``) counts nothing.
+    ``Kabupaten``/``Kota`` prefixes pick between a kabupaten and a kota of the same name.
+    When provincial government (``Pemprov``, ``Pj Gubernur``) outweighs every regency's
+    government evidence, the article is about the province: regency code empty.
+    """
+    ev = _Evidence()
+    _, _, dateline_forms = _gazetteer_index()
+    if dateline:
+        for part in re.split(r"\s*[,(]\s*|\)", dateline):
+            part = part.strip()
+            if not part:
+                continue
+            places = dateline_forms.get(part.casefold())
+            if places:
+                preferred = [p for p in places if p.form != "kecamatan"] or places
+                _add_place_evidence(ev, preferred, 4, None, gov=False)
+            else:
+                _scan_places(part, ev, 2)
+    if outlet:
+        _scan_places(outlet, ev, 1)
+    _scan_places(title, ev, 2, title=True)
+    _scan_places(body, ev, 1)
+
+    reg = regencies().set_index("code")
+    for code, weight in ev.province.items():  # province mentions tip ties between regencies
+        for reg_code in ev.score:
+            if reg.at[reg_code, "province_code"] == code:
+                ev.score[reg_code] += 0.1 * weight
+    best = ""
+    if ev.score:
+        best = max(ev.score, key=lambda c: (ev.score[c], ev.gov[c], reg.at[c, "regency_type"] == "kota", c))
+        if ev.score[best] < 2:
+            best = ""
+    top_prov_gov = max(ev.province_gov.values(), default=0)
+    if best and top_prov_gov > ev.gov[best]:
+        best = ""
+    if best:
+        return best, reg.at[best, "province"]
+    if ev.province:
+        code = max(ev.province, key=lambda c: (ev.province_gov[c], ev.province[c], c))
+        return "", provinces().set_index("code").at[code, "province"]
+    return "", ""
+
+
+# --- outlet ----------------------------------------------------------------
+
+_AGENCY = re.compile(
+    r"\b(BKPSDMD?|BKPP|BKD|Diskominfo\w*|Kominfo|Humas|Prokopim|Setda|Bawaslu|KPU|Inspektorat)\b", re.I
+)
+
+
+def find_outlet(art: Article, first_line: str, regency: str) -> str:
+    """Return the outlet: byline, then dateline, then a ``Site icon`` line, then a credit line."""
+    for kind, text in art.removed:
+        if kind == "byline":
+            return _clean_outlet(_BYLINE.match(text)["outlet"])
+    if art.dateline:
+        parts = [p.strip() for p in re.split(r"\s*,\s*|\s*\(|\)", art.dateline) if p.strip()]
+        parts = [p for p in parts if not (_FULL_DATE.search(p) or re.fullmatch(rf"{_WEEKDAY_RE}", p, re.I))]
+        _, _, dateline_forms = _gazetteer_index()
+        domains = [p for p in parts if _DOMAIN.match(p)]
+        named = [p for p in parts if p.casefold() not in dateline_forms]
+        for candidates in (domains, named):
+            if candidates:
+                return _clean_outlet(candidates[0])
+    icon = re.match(r"Site icon\s+(.+)", first_line)
+    if icon:
+        return _clean_outlet(icon.group(1))
+    for kind, text in art.removed:
+        if kind == "credit":
+            name = re.sub(r"^\W*(?:Tim\s+(?:Konten|Redaksi|Humas|Liputan|Media|Publikasi)\s+)", "", text).strip(" []")
+            name = re.split(r"\s*\|\s*", name)[-1]
+            name = re.sub(r"^ADV\s+", "", name)
+            if _AGENCY.search(name) and regency and regency.casefold() not in name.casefold():
+                abbreviations = set(regencies().query("regency == @regency")["abbreviations"].str.split(";").sum())
+                if not any(a and a in name.split() for a in abbreviations):
+                    name = f"{name} {regency}"
+            if name:
+                return _clean_outlet(name, recase=False)
+    return ""
+
+
+# --- the corpus ------------------------------------------------------------
+
+METADATA_FIELDS = ("title", "outlet", "published", "regency", "regency_type", "province")
+
+
+def parse_article(raw: str) -> Article:
+    """Parse one normalised article: boilerplate, title, dateline, date, region and outlet."""
+    art = split_boilerplate(raw)
+    find_date(raw, art)
+    body = "\n".join(art.paragraphs)
+    outlet_hint = " ".join(t for k, t in art.removed if k in ("byline", "credit"))
+    art.regency_code, art.province = resolve_region(art.title, art.dateline, outlet_hint, body)
+    regency = regencies().set_index("code").at[art.regency_code, "regency"] if art.regency_code else ""
+    first_line = raw.split("\n", 1)[0]
+    art.outlet = find_outlet(art, first_line, regency)
+    return art
+
+
+def _read_file(path: Path) -> str:
+    """Return the normalised text of one file, or raise ValueError with the reason to skip it."""
+    try:
+        data = path.read_bytes()
+    except OSError as err:
+        raise ValueError(f"cannot be read ({err.strerror or err})") from None
+    if not data:
+        raise ValueError("empty file")
+    text, _ = decode_bytes(data)
+    if _looks_binary(text):
+        raise ValueError("binary file (control characters, not text)")
+    text = normalize_text(text)
+    if not text:
+        raise ValueError("only whitespace")
+    return text
+
+
+def _load_overrides(path: Path | None) -> pd.DataFrame:
+    if path is None or not Path(path).exists():
+        return pd.DataFrame(columns=["file"])
+    table = pd.read_csv(path, dtype=str, keep_default_na=False)
+    unknown = set(table.columns) - {"file", *METADATA_FIELDS}
+    if unknown:
+        warnings.warn(f"{Path(path).name}: ignoring unknown columns {sorted(unknown)}", UserWarning, stacklevel=3)
+    return table
+
+
+def load_corpus(folder: str | Path | None = None, metadata: str | Path | None = DATA / "metadata.csv") -> pd.DataFrame:
+    """Return one row per article in ``folder`` (default: the project's ``seeds/``), in file-name order.
+
+    Columns: doc_id, file, title, outlet, published (date), date_source, regency,
+    regency_type, regency_code, province, dateline, text (body without web chrome,
+    paragraphs separated by blank lines), raw (the file as decoded), n_words, removed
+    (list of ``(kind, text)`` taken out; see ``boilerplate_audit``), overridden (fields
+    set by ``metadata``).
+
+    Files that are not articles (empty, binary, undecodable, only boilerplate) are
+    skipped with a ``UserWarning`` and listed in ``df.attrs["skipped"]`` as
+    ``{file name: reason}``. Fields a file lacks (no date found, no region) are warned
+    about too. ``metadata`` is an optional CSV (column ``file`` plus any of
+    title, outlet, published, regency, regency_type, province) whose values win.
+    """
+    folder = Path(folder) if folder is not None else SEEDS
+    if not folder.is_dir():
+        raise FileNotFoundError(f"corpus folder not found: {folder}")
+    rows, skipped, parsed = [], {}, {}
+    for path in sorted(p for p in folder.iterdir() if not p.name.startswith(".")):
+        if path.suffix.lower() != ".txt" or not path.is_file():
+            skipped[path.name] = "not a .txt file"
+            continue
+        try:
+            raw = _read_file(path)
+        except ValueError as err:
+            skipped[path.name] = str(err)
+            continue
+        art = parse_article(raw)
+        if not art.paragraphs:
+            skipped[path.name] = "no article text after removing web boilerplate"
+            continue
+        parsed[path] = (raw, art)
+
+    # Years for short dates in articles that mention no year: the corpus's own years.
+    known_years = [a.published.year for _, a in parsed.values() if a.published]
+    corpus_year = round(statistics.median(known_years)) if known_years else dt.date.today().year
+    reg = regencies().set_index("code")
+    for path, (raw, art) in parsed.items():
+        if art.pending_date:
+            day, month, weekday = art.pending_date
+            year = infer_year(day, month, weekday, corpus_year)
+            art.published = _safe_date(year, month, day) if year else None
+            art.date_source = "weekday date, year inferred from the corpus"
+        text = "\n\n".join(art.paragraphs)
+        rows.append(
+            {
+                "doc_id": path.stem,
+                "file": path.name,
+                "title": art.title,
+                "outlet": art.outlet,
+                "published": pd.Timestamp(art.published) if art.published else pd.NaT,
+                "date_source": art.date_source,
+                "regency": reg.at[art.regency_code, "regency"] if art.regency_code else "",
+                "regency_type": reg.at[art.regency_code, "regency_type"] if art.regency_code else "",
+                "regency_code": art.regency_code,
+                "province": art.province,
+                "dateline": art.dateline,
+                "text": text,
+                "raw": raw,
+                "n_words": len(_words(text)),
+                "removed": art.removed,
+                "overridden": [],
+            }
+        )
+    df = pd.DataFrame(rows, columns=_COLUMNS)
+    df = _apply_overrides(df, _load_overrides(metadata))
+    for row in df.itertuples():
+        missing = [f for f in ("title", "outlet", "province") if not getattr(row, f)]
+        if not row.regency and not row.province:
+            missing.append("regency")
+        if pd.isna(row.published):
+            missing.append("published")
+        if missing:
+            warnings.warn(f"{row.file}: could not find {', '.join(missing)}", UserWarning, stacklevel=2)
+    for name, reason in skipped.items():
+        warnings.warn(f"skipped {name}: {reason}", UserWarning, stacklevel=2)
+    df["published"] = pd.to_datetime(df["published"]).dt.normalize()
+    df.attrs["skipped"] = skipped
+    df.attrs["folder"] = str(folder)
+    return df
+
+
+_COLUMNS = [
+    "doc_id", "file", "title", "outlet", "published", "date_source", "regency", "regency_type",
+    "regency_code", "province", "dateline", "text", "raw", "n_words", "removed", "overridden",
+]  # fmt: skip
+
+
+def _apply_overrides(df: pd.DataFrame, table: pd.DataFrame) -> pd.DataFrame:
+    df = df.copy()
+    reg = regencies()
+    applied = []
+    for row in table.to_dict("records"):
+        idx = df.index[df["file"] == row.get("file")]
+        if idx.empty:
+            warnings.warn(f"metadata.csv: no article file named {row.get('file')!r}", UserWarning, stacklevel=3)
+            continue
+        i = idx[0]
+        fields = [f for f in METADATA_FIELDS if str(row.get(f, "")).strip()]
+        for f in fields:
+            value = row[f].strip()
+            df.at[i, f] = pd.Timestamp(value) if f == "published" else value
+        if "regency" in fields:  # keep type, code and province consistent with the gazetteer
+            match = reg[reg["regency"].str.casefold() == df.at[i, "regency"].casefold()]
+            if "regency_type" in fields:
+                match = match[match["regency_type"] == df.at[i, "regency_type"]]
+            if len(match):
+                first = match.iloc[0]
+                df.at[i, "regency_code"] = first["code"]
+                if "regency_type" not in fields:
+                    df.at[i, "regency_type"] = first["regency_type"]
+                if "province" not in fields:
+                    df.at[i, "province"] = first["province"]
+        df.at[i, "overridden"] = fields
+        applied.append(f"{row['file']} ({', '.join(fields)})")
+    if applied:
+        warnings.warn("metadata.csv overrides applied: " + "; ".join(applied), UserWarning, stacklevel=3)
+    return df
+
+
+def boilerplate_audit(df: pd.DataFrame) -> pd.DataFrame:
+    """Return one row per piece of web chrome removed: doc_id, kind, text, n_words."""
+    rows = [
+        {"doc_id": doc, "kind": kind, "text": text, "n_words": len(_words(text))}
+        for doc, removed in zip(df["doc_id"], df["removed"], strict=True)
+        for kind, text in removed
+    ]
+    return pd.DataFrame(rows, columns=["doc_id", "kind", "text", "n_words"])
+
+
+# ---------------------------------------------------------------------------
+# Quotes
+# ---------------------------------------------------------------------------
+
+POST_VERBS = (
+    "ujar kata tegas terang jelas pinta tandas tutup ucap sebut imbuh tambah papar ungkap lanjut "
+    "pungkas urai tutur seru ajak harap sambung timpal jawab aku beber kilah pesan"
+).split()
+PRE_VERBS = (
+    "mengatakan menegaskan menekankan menjelaskan menyampaikan mengungkapkan menambahkan berkata "
+    "mengingatkan meminta mengajak berharap memaparkan menuturkan menyebutkan mengimbau berpesan "
+    "melanjutkan menerangkan menandaskan mengungkap menyebut menilai mengaku membeberkan"
+).split()
+ROLE_WORDS = frozenset(
+    "Bupati Wakil Pj Penjabat Plt Plh Sekda Sekretaris Kepala Ketua Wali Walikota Gubernur Camat "
+    "Kadis Kabid Kabag Kasubbag Kasi Narasumber Direktur Menteri Anggota Kapolres Kapolda Dandim "
+    "Komisioner Asisten Staf Inspektur Lurah Kades Presiden Pimpinan Koordinator Pejabat Perwakilan "
+    "Deputi Dirjen Kabupaten Kota Provinsi Daerah Badan Dinas Bagian Pemerintah Kantor".split()
+)
+HONORIFICS = frozenset("H H. Hj Hj. Dr Dr. dr dr. Ir Ir. Drs Drs. Dra Dra. Prof Prof. KH K.H. Haji Hajah".split())
+PRONOUNS = frozenset("Ia Dia Beliau Mereka".split())
+
+_TOKEN = r"[A-Z][\w'’-]*"
+_SEQ = rf"{_TOKEN}(?:\s+(?:dan\s+)?{_TOKEN})*"
+_ADVERBS = r"(?:(?:juga|pun|kembali|lantas|lalu|kemudian|sempat|turut|pula|pun)\s+)*"
+_QUOTE_SPAN = re.compile(r"“([^“”\n]+)”|\"([^\"\n]+)\"")
+_POST = re.compile(
+    rf"^\s*[,.]?\s*(?P<verb>{'|'.join(POST_VERBS)})(?P<nya>nya)?\b(?P<rest>[^\n]{{0,120}})",
+)
+_PRE = re.compile(
+    rf"(?:(?P<who>{_SEQ})\s+{_ADVERBS}(?:{'|'.join(PRE_VERBS)})(?:\s+bahwa)?"
+    rf"|[Mm]enurut\s+(?P<who2>{_SEQ})|[Kk]ata\s+(?P<who3>{_SEQ}))\s*[,:]?\s*$"
+)
+_MENTION = re.compile(rf"(?P<who>{_SEQ})\s+{_ADVERBS}(?:{'|'.join(PRE_VERBS)})\b|[Mm]enurut\s+(?P<who2>{_SEQ})")
+
+
+@functools.cache
+def _place_words() -> frozenset[str]:
+    names = " ".join([*regencies()["regency"], *provinces()["province"]])
+    abbreviations = ";".join([*regencies()["abbreviations"], *provinces()["abbreviations"]])
+    return frozenset(names.split()) | frozenset(a for a in abbreviations.split(";") if a)
+
+
+def _is_name_token(token: str) -> bool:
+    return (
+        token[:1].isupper()
+        and token not in ROLE_WORDS
+        and token not in HONORIFICS
+        and token not in PRONOUNS
+        and token not in _place_words()
+        and token.casefold() not in stopwords_id()
+        and not (token.isupper() and len(token) > 1)  # acronyms: ASN, BKPSDM, PPU
+    )
+
+
+def abbreviate_institutions(text: str) -> str:
+    """Replace long institution names with their acronyms (``data/institutions.csv``).
+
+    >>> abbreviate_institutions("Kepala Badan Kepegawaian Daerah")
+    'Kepala BKD'
+    """
+    for long_name, acronym in institutions():
+        text = re.sub(rf"\b{re.escape(long_name)}\b", acronym, text)
+    return text
+
+
+def split_role_name(phrase: str) -> tuple[str, str]:
+    """Split ``"Pj Bupati PPU Makmur Marbun"`` into role and person name.
+
+    >>> split_role_name("Pj Bupati Pulang Pisau Hj Nunu Andriani")
+    ('Pj Bupati Pulang Pisau Hj', 'Nunu Andriani')
+    >>> split_role_name("Kepala BKPSDM Kabupaten Bondowoso")
+    ('Kepala BKPSDM Kabupaten Bondowoso', '')
+    """
+    tokens = phrase.split()
+    i = len(tokens)
+    while i > 0 and _is_name_token(tokens[i - 1]):
+        i -= 1
+    role, name = " ".join(tokens[:i]), " ".join(tokens[i:])
+    if role and name and tokens[i - 1] in ROLE_WORDS and not tokens[i - 1][0].isupper():
+        return phrase, ""
+    return role, name
+
+
+@functools.cache
+def stopwords_id() -> frozenset[str]:
+    """Return the Indonesian stopword list of the ``stopwordsiso`` package."""
+    import stopwordsiso
+
+    return frozenset(stopwordsiso.stopwords("id"))
+
+
+def _full_name(name: str, text: str) -> str:
+    """The longest form of a person's name written in the article (``Rody`` → ``Rody Iskandar``)."""
+    best = name
+    for run in re.finditer(rf"{_TOKEN}(?:\s+{_TOKEN})*", text):
+        tokens = run.group().split()
+        parts = name.split()
+        for i in range(len(tokens) - len(parts) + 1):
+            if tokens[i : i + len(parts)] == parts:
+                start, end = i, i + len(parts)
+                while start > 0 and _is_name_token(tokens[start - 1]):
+                    start -= 1
+                while end < len(tokens) and _is_name_token(tokens[end]):
+                    end += 1
+                candidate = " ".join(tokens[start:end])
+                if len(candidate.split()) <= 4 and len(candidate.split()) > len(best.split()):
+                    best = candidate
+    return best
+
+
+def _normalise_speaker(phrase: str, text: str) -> str:
+    phrase = phrase.strip(" ,.")
+    if not phrase or phrase in PRONOUNS:
+        return ""
+    role, name = split_role_name(phrase)
+    if name:
+        return _full_name(name, text)
+    role = abbreviate_institutions(role)
+    role = re.sub(r"\s+(?:Kabupaten|Kota|Provinsi|Kab\.)\s+.*$", "", role)
+    return role
+
+
+def _speaker_after(rest: str) -> str | None:
+    """The speaker named after a post-quote verb (``ujar Rody``); None for a pronoun."""
+    match = re.match(rf"\s+(?P<who>{_SEQ})(?:\s*,\s*(?P<name>{_SEQ}))?", rest)
+    if not match or match["who"] in PRONOUNS:
+        return None
+    return match["name"] if match["name"] and not split_role_name(match["who"])[1] else match["who"]
+
+
+def quotes_in_text(text: str) -> list[dict]:
+    """Return the attributed direct-speech quotes of one article body, in order.
+
+    A span in double quotes (straight or curly) counts as speech when an attribution
+    verb follows it (``“…,” ujar Rody``, ``“…,” tandasnya``) or a speaker and verb lead
+    into it (``Kepala BKPSDM menekankan bahwa "…"``). Quoted terms with no attribution,
+    such as ``“Daftar Hitam”``, are not speech. Pronoun attributions (``ujarnya``, ``kata
+    dia``) go to the most recent speaker named before the quote.
+
+    >>> [q["speaker"] for q in quotes_in_text('“ASN harus netral,” kata Rody Iskandar. “Jaga integritas,” ujarnya.')]
+    ['Rody Iskandar', 'Rody Iskandar']
+    """
+    mentions = [(m.start(), m["who"] or m["who2"]) for m in _MENTION.finditer(text)]
+    quotes: list[dict] = []
+    for match in _QUOTE_SPAN.finditer(text):
+        quote = (match.group(1) or match.group(2)).strip()
+        para_start = text.rfind("\n", 0, match.start()) + 1
+        para_end = text.find("\n", match.end())
+        after = text[match.end() : para_end if para_end >= 0 else len(text)]
+        before = text[para_start : match.start()]
+        who, how = None, ""
+        post = _POST.match(after)
+        pre = _PRE.search(before)
+        if post:
+            how = "after"
+            if not post["nya"]:
+                who = _speaker_after(post["rest"])
+        elif pre:
+            how = "before"
+            who = pre["who"] or pre["who2"] or pre["who3"]
+            if who and who.split()[0] in PRONOUNS:
+                who = None
+        else:
+            continue  # a quoted term, not speech
+        speaker = _normalise_speaker(who, text) if who else ""
+        if not speaker:  # a pronoun: the latest named speaker before this quote
+            since = quotes[-1]["end"] if quotes else 0
+            recent = [w for pos, w in mentions if since <= pos < match.start()]
+            named = [s for s in (_normalise_speaker(w, text) for w in reversed(recent)) if s]
+            speaker = named[0] if named else (quotes[-1]["speaker"] if quotes else "")
+        quotes.append({"quote": quote.rstrip(" ,"), "speaker": speaker, "attribution": how, "end": match.end()})
+    return quotes
+
+
+def extract_quotes(df: pd.DataFrame) -> pd.DataFrame:
+    """Return one row per direct quote: doc_id, quote, speaker, attribution, n_words.
+
+    ``speaker`` is a person's name in its fullest written form (``Rody Iskandar``) or,
+    when no one is named, the role as written with institutions abbreviated
+    (``Kepala BKPSDM``). ``attribution`` says whether the verb came after or before.
+    """
+    rows = [
+        {"doc_id": doc, **{k: v for k, v in q.items() if k != "end"}, "n_words": len(_words(q["quote"]))}
+        for doc, text in zip(df["doc_id"], df["text"], strict=True)
+        for q in quotes_in_text(text)
+    ]
+    return pd.DataFrame(rows, columns=["doc_id", "quote", "speaker", "attribution", "n_words"])
+
+
+# ---------------------------------------------------------------------------
+# Plotting helpers
+# ---------------------------------------------------------------------------
+
+# Okabe & Ito's colour-blind-safe palette, then Paul Tol's muted scheme for larger corpora.
+PALETTE = (
+    "#0072B2", "#E69F00", "#009E73", "#CC79A7", "#56B4E9", "#D55E00", "#F0E442", "#000000",
+    "#332288", "#88CCEE", "#44AA99", "#117733", "#999933", "#DDCC77", "#CC6677", "#882255", "#AA4499",
+)  # fmt: skip
+
+
+def region_colors(names) -> dict[str, str]:
+    """Return a colour for each region name: sorted names take the palette in turn.
+
+    The same set of regions always gets the same colours, in every notebook.
+
+    >>> region_colors(["Sleman", "Bondowoso"])
+    {'Bondowoso': '#0072B2', 'Sleman': '#E69F00'}
+    """
+    unique = sorted({str(n) for n in names})
+    return {name: PALETTE[i % len(PALETTE)] for i, name in enumerate(unique)}
