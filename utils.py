@@ -686,7 +686,8 @@ def load_corpus(folder: str | Path | None = None, metadata: str | Path | None = 
     """Return one row per article in ``folder`` (default: the project's ``seeds/``), in file-name order.
 
     Columns: doc_id, file, title, outlet, published (date), date_source, regency,
-    regency_type, regency_code, province, dateline, text (body without web chrome,
+    regency_type, regency_code, province, region (the regency, or the province for an
+    article about a province), dateline, text (body without web chrome,
     paragraphs separated by blank lines), raw (the file as decoded), n_words, removed
     (list of ``(kind, text)`` taken out; see ``boilerplate_audit``), overridden (fields
     set by ``metadata``).
@@ -702,8 +703,11 @@ def load_corpus(folder: str | Path | None = None, metadata: str | Path | None = 
         raise FileNotFoundError(f"corpus folder not found: {folder}")
     rows, skipped, parsed = [], {}, {}
     for path in sorted(p for p in folder.iterdir() if not p.name.startswith(".")):
-        if path.suffix.lower() != ".txt" or not path.is_file():
+        if path.suffix.lower() != ".txt":
             skipped[path.name] = "not a .txt file"
+            continue
+        if path.is_dir():
+            skipped[path.name] = "a folder, not a file"
             continue
         try:
             raw = _read_file(path)
@@ -760,6 +764,7 @@ def load_corpus(folder: str | Path | None = None, metadata: str | Path | None = 
     for name, reason in skipped.items():
         warnings.warn(f"skipped {name}: {reason}", UserWarning, stacklevel=2)
     df["published"] = pd.to_datetime(df["published"]).dt.normalize()
+    df.insert(df.columns.get_loc("dateline"), "region", df["regency"].where(df["regency"] != "", df["province"]))
     df.attrs["skipped"] = skipped
     df.attrs["folder"] = str(folder)
     return df
@@ -863,6 +868,7 @@ def _is_name_token(token: str) -> bool:
         and token not in HONORIFICS
         and token not in PRONOUNS
         and token not in _place_words()
+        and token not in {acronym for _, acronym in institutions()}
         and token.casefold() not in stopwords_id()
         and not (token.isupper() and len(token) > 1)  # acronyms: ASN, BKPSDM, PPU
     )
@@ -891,10 +897,7 @@ def split_role_name(phrase: str) -> tuple[str, str]:
     i = len(tokens)
     while i > 0 and _is_name_token(tokens[i - 1]):
         i -= 1
-    role, name = " ".join(tokens[:i]), " ".join(tokens[i:])
-    if role and name and tokens[i - 1] in ROLE_WORDS and not tokens[i - 1][0].isupper():
-        return phrase, ""
-    return role, name
+    return " ".join(tokens[:i]), " ".join(tokens[i:])
 
 
 @functools.cache
@@ -1024,3 +1027,10 @@ def region_colors(names) -> dict[str, str]:
     """
     unique = sorted({str(n) for n in names})
     return {name: PALETTE[i % len(PALETTE)] for i, name in enumerate(unique)}
+
+
+def article_labels(df: pd.DataFrame) -> pd.Series:
+    """Return a short label per article for plots: its region, plus the doc_id where regions repeat."""
+    region = df["region"].replace("", "(unknown)")
+    repeated = region.duplicated(keep=False)
+    return region.where(~repeated, region + " · " + df["doc_id"].str.slice(0, 3))

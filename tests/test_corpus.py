@@ -1,0 +1,396 @@
+"""utils.load_corpus on the seeds, on articles in other formats, and on bad input."""
+
+import datetime as dt
+import doctest
+import os
+
+import pandas as pd
+import pytest
+
+import utils
+
+SEEDS = {
+    "000": ("Pemkab Kobar Lakukan Penandatanganan Kerja sama Kemitraan dengan Untag Surabaya", "MMC Kobar",
+            "2024-09-06", "Kotawaringin Barat", "Kalimantan Tengah"),
+    "001": ("Pj Bupati PPU Ingatkan ASN untuk Jaga Netralitas di Tahun Politik", "Kaltim Today",
+            "2024-09-14", "Penajam Paser Utara", "Kalimantan Timur"),
+    "002": ("Buka Workshop Penguatan Kompetensi dan Kinerja JPT Pratama, Bupati Ajak ASN Sleman Perkuat Netralitas",
+            "Jogjaberita", "2023-03-09", "Sleman", "DI Yogyakarta"),
+    "003": ("Integritas dan Netralitas Pilar Penting Menuju Profesionalisme", "BKPSDM Bondowoso",
+            "2024-10-09", "Bondowoso", "Jawa Timur"),
+    "004": ("ASN Diminta Tunjukkan Netralitas dalam Sukseskan Pilkada", "Prokalteng",
+            "2024-09-03", "Pulang Pisau", "Kalimantan Tengah"),
+}  # fmt: skip
+
+
+def row(df, prefix):
+    return df[df["doc_id"].str.startswith(prefix)].iloc[0]
+
+
+# --- the seeds ---------------------------------------------------------------
+
+
+def test_one_row_per_seed_in_file_order(corpus):
+    assert [d[:3] for d in corpus["doc_id"]] == list(SEEDS)
+    assert corpus["file"].tolist() == sorted(p.name for p in utils.SEEDS.glob("*.txt"))
+    assert corpus.attrs["skipped"] == {}
+
+
+@pytest.mark.parametrize("prefix", SEEDS)
+def test_seed_metadata(corpus, prefix):
+    title, outlet, published, regency, province = SEEDS[prefix]
+    r = row(corpus, prefix)
+    assert r["title"] == title
+    assert r["outlet"] == outlet
+    assert r["published"] == pd.Timestamp(published)
+    assert r["regency"] == regency
+    assert r["regency_type"] == "kabupaten"
+    assert r["province"] == province
+
+
+def test_column_types(corpus):
+    assert pd.api.types.is_datetime64_any_dtype(corpus["published"])
+    assert (corpus["published"] == corpus["published"].dt.normalize()).all()
+    assert pd.api.types.is_integer_dtype(corpus["n_words"])
+    expected = {"doc_id", "file", "title", "outlet", "published", "regency", "regency_type", "province",
+                "text", "raw", "n_words", "removed"}  # fmt: skip
+    assert expected <= set(corpus.columns)
+
+
+def test_raw_is_the_decoded_file(corpus):
+    for r in corpus.itertuples():
+        on_disk = (utils.SEEDS / r.file).read_text(encoding="utf-8")
+        assert r.raw == utils.normalize_text(on_disk)
+
+
+@pytest.mark.parametrize(
+    "chrome",
+    ["Baca Juga", "Share", "Tinggalkan Balasan", "Exit mobile version", "(art/kpg)", "(iin/eti)", "Google News",
+     "Advertorial", "Site icon", "Jangan Tampilkan", "Berita Lainnya", "Tim Konten", "Alamat email", "RWT |",
+     "Muhammad Razil Fauzan", "(ist)", "Fauzan/Kaltimtoday", "MMC Kobar -", "PROKALTENG.CO"],
+)  # fmt: skip
+def test_text_has_no_web_chrome(corpus, chrome):
+    for r in corpus.itertuples():
+        assert chrome not in r.text, f"{r.doc_id} still contains {chrome!r}"
+        assert r.title not in r.text
+
+
+def test_text_keeps_paragraphs_and_story(corpus):
+    bondowoso = row(corpus, "003")["text"]
+    assert bondowoso.startswith("Badan Kepegawaian dan Pengembangan Sumber Daya Manusia Kabupaten Bondowoso")
+    assert bondowoso.count("\n\n") == 4  # five paragraphs
+    assert row(corpus, "004")["text"].startswith("Penjabat (Pj) Bupati Pulang Pisau Hj Nunu Andriani menegaskan")
+    assert row(corpus, "000")["text"].startswith("Pemerintah Kabupaten (Pemkab) Kotawaringin Barat (Kobar)")
+    assert "\u00a0" not in "".join(corpus["text"])
+
+
+def test_word_counts(corpus):
+    assert corpus["n_words"].tolist() == [len(utils._words(t)) for t in corpus["text"]]
+    assert row(corpus, "003")["n_words"] == 307
+
+
+def test_boilerplate_audit(corpus):
+    audit = utils.boilerplate_audit(corpus)
+    kinds = audit.groupby("doc_id")["kind"].apply(set)
+    assert {"byline", "caption", "dateline", "credit", "promo", "footer"} <= kinds[row(corpus, "001")["doc_id"]]
+    assert {"read-also", "caption", "dateline"} <= kinds[row(corpus, "000")["doc_id"]]
+    assert ("credit-tag", "(art/kpg)") in row(corpus, "004")["removed"]
+    assert list(audit.columns) == ["doc_id", "kind", "text", "n_words"]
+
+
+def test_date_sources(corpus):
+    sources = dict(zip([d[:3] for d in corpus["doc_id"]], corpus["date_source"], strict=True))
+    assert sources["001"] == "byline"
+    assert sources["003"] == "dateline"
+    assert sources["002"] == "weekday date, year inferred from the article"
+    assert sources["000"] == "weekday date, year inferred from the corpus"
+
+
+# --- quotes ----------------------------------------------------------------
+
+
+def test_quote_counts(corpus):
+    quotes = utils.extract_quotes(corpus)
+    counts = quotes.groupby("doc_id").size().reindex(corpus["doc_id"], fill_value=0)
+    assert counts.tolist() == [5, 5, 3, 1, 4]
+
+
+def test_quote_speakers(corpus):
+    quotes = utils.extract_quotes(corpus)
+    speakers = quotes.groupby("doc_id")["speaker"].apply(list)
+    assert speakers[row(corpus, "000")["doc_id"]] == ["Rody Iskandar"] * 5
+    assert speakers[row(corpus, "001")["doc_id"]] == ["Makmur Marbun"] * 5
+    assert speakers[row(corpus, "002")["doc_id"]] == ["Bupati", "Kustini", "Agus Pramusinto"]
+    assert speakers[row(corpus, "003")["doc_id"]] == ["Kepala BKPSDM"]
+    assert speakers[row(corpus, "004")["doc_id"]] == ["Nunu Andriani"] * 4
+
+
+def test_scare_quotes_are_not_speech(corpus):
+    quotes = utils.extract_quotes(corpus)
+    assert "Daftar Hitam" in row(corpus, "002")["text"]
+    assert not quotes["quote"].str.contains("Daftar Hitam").any()
+    assert quotes.loc[0, "quote"].startswith("Tuntutan peningkatan layanan")
+    assert not quotes["quote"].str.endswith(",").any()
+
+
+def test_quotes_on_small_text():
+    text = (
+        'Pj Bupati Lebak, Budi Santoso, hadir. "ASN wajib netral," kata Budi.\n'
+        "Ia menegaskan hal itu. “Silakan memilih di bilik suara,” tegasnya.\n"
+        "Ketua Bawaslu mengatakan, “Kami mengawasi media sosial.”\n"
+        "Istilah “tim sukses” sering dipakai."
+    )
+    quotes = utils.quotes_in_text(text)
+    assert [(q["speaker"], q["attribution"]) for q in quotes] == [
+        ("Budi Santoso", "after"),
+        ("Budi Santoso", "after"),
+        ("Ketua Bawaslu", "before"),
+    ]
+
+
+# --- dates -------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("day", "month", "weekday", "reference", "year"),
+    [
+        (9, 3, 3, 2024, 2023),  # Kamis (9/3) in an article about the 2024 election
+        (6, 9, 4, 2024, 2024),  # Jumat (6/9)
+        (3, 9, 1, 2024, 2024),  # Selasa (3/9)
+        (29, 2, 3, 2025, 2024),  # Kamis (29/2): only leap years have it
+        (6, 9, 4, 2026, 2024),  # nearest Friday 6 September before 2026
+        (6, 9, None, 2022, 2022),  # no weekday: the reference year
+    ],
+)
+def test_infer_year(day, month, weekday, reference, year):
+    assert utils.infer_year(day, month, weekday, reference) == year
+
+
+ARTICLE = "Judul Berita Netralitas ASN Daerah\n\n{dateline}, Harian Jogja - Pemerintah Kabupaten Sleman mengumpulkan ASN {date} untuk membahas netralitas menjelang Pilkada 2024 di aula."  # noqa: E501
+
+
+@pytest.mark.parametrize(
+    ("dateline", "date", "expected"),
+    [
+        ("SLEMAN", "pada Jumat (6/9)", "2024-09-06"),
+        ("SLEMAN", "pada (21/8/2024)", "2024-08-21"),
+        ("SLEMAN", "pada Jumat, 6 September 2024", "2024-09-06"),
+        ("SLEMAN", "pada Rabu (21/8/2024)", "2024-08-21"),
+        ("Rabu 9 Oktober 2024", "hari ini", "2024-10-09"),
+        ("SLEMAN", "pada Jum'at (6/9)", "2024-09-06"),
+    ],
+)
+def test_date_formats(folder, dateline, date, expected):
+    (folder / "a.txt").write_text(ARTICLE.format(dateline=dateline, date=date), encoding="utf-8")
+    df = utils.load_corpus(folder)
+    assert df.loc[0, "published"] == pd.Timestamp(expected)
+    assert df.loc[0, "regency"] == "Sleman"
+
+
+def test_date_only_in_byline(folder):
+    text = (
+        "Bupati Sleman Minta ASN Netral di Pilkada\n\nRedaksi — Harian Jogja 2 September 2024 08:00\n\n"
+        "Bupati Sleman meminta ASN menjaga netralitas. Pemungutan suara digelar 27 November 2024 nanti di seluruh"
+        " wilayah Kabupaten Sleman."
+    )
+    (folder / "a.txt").write_text(text, encoding="utf-8")
+    df = utils.load_corpus(folder)
+    assert df.loc[0, "published"] == pd.Timestamp("2024-09-02")
+    assert df.loc[0, "outlet"] == "Harian Jogja"
+    assert "Redaksi" not in df.loc[0, "text"]
+
+
+def test_missing_date_is_reported(folder):
+    (folder / "a.txt").write_text(ARTICLE.format(dateline="SLEMAN", date="kemarin"), encoding="utf-8")
+    with pytest.warns(UserWarning, match=r"a\.txt: could not find .*published"):
+        df = utils.load_corpus(folder)
+    assert pd.isna(df.loc[0, "published"])
+
+
+# --- articles in other formats ---------------------------------------------
+
+OTHER_FORMATS = {
+    "antara_lebak.txt": (
+        "Beranda\nPemkab Lebak Minta ASN Tidak Unggah Dukungan Calon di Media Sosial\n\n"
+        "RANGKASBITUNG (ANTARA) - Pemerintah Kabupaten Lebak meminta seluruh aparatur sipil negara (ASN) tidak "
+        "mengunggah dukungan kepada pasangan calon di media sosial menjelang Pilkada 2024, Rabu (21/8/2024).\n\n"
+        '"Kami minta ASN menahan diri," kata Sekretaris Daerah Lebak Budi Santoso di Rangkasbitung.\n\n'
+        "Budi menegaskan bahwa sanksi diatur dalam SKB lima lembaga.\n\n"
+        '"Sanksinya mulai dari teguran sampai penundaan kenaikan pangkat," ujarnya.\n\n'
+        "Pewarta: Mulyana\nEditor: Rina\nCopyright © ANTARA 2024\n"
+    ),
+    "pemprov_kaltim.txt": (
+        "Pj Gubernur Kaltim Ingatkan ASN Pemprov Jaga Netralitas\n\nRedaksi — Niaga Asia 5 September 2024 10:15\n\n"
+        "SAMARINDA – Penjabat Gubernur Kalimantan Timur Akmal Malik meminta seluruh ASN di lingkungan Pemprov "
+        "Kaltim menjaga netralitas menjelang pemungutan suara pada 27 November 2024.\n\n"
+        "“ASN itu pelayan publik, bukan tim sukses,” tegas Akmal saat apel pagi.\n\n"
+        "Baca juga: Bawaslu Kaltim Terima 12 Laporan Netralitas ASN\n\nBagikan:\n"
+    ),
+    "kota_bekasi.txt": (
+        "Wali Kota Bekasi Ajak ASN Netral\r\n\r\nBEKASI - Pemerintah Kota Bekasi mengumpulkan seluruh kepala OPD "
+        "untuk menandatangani pakta integritas netralitas ASN, Senin, 2 September 2024.\r\n\r\n"
+        "“Saya minta semua pegawai menjaga jarak dengan tim kampanye,” ujar Pj Wali Kota Bekasi Gani Muhamad.\r\n"
+    ),
+    "kab_bekasi.txt": (
+        "\ufeffBupati Bekasi Kumpulkan Camat Bahas Netralitas\n\nCIKARANG, Beritacikarang.com — Pemkab Bekasi "
+        "mengumpulkan 23 camat untuk membahas netralitas ASN pada Kamis (5/9).\n\nPj Bupati Bekasi Dedy Supriyadi "
+        "meminta camat mengawasi kepala desa agar tidak ikut berkampanye dalam Pilkada 2024.\n"
+    ),
+    "tenggarong.txt": (
+        "Bawaslu Kukar Sosialisasi Netralitas ASN di Kecamatan\n\nTENGGARONG – Bawaslu Kabupaten Kutai Kartanegara "
+        "menggelar sosialisasi netralitas ASN bagi camat dan lurah pada Selasa (10/9/2024).\n\n"
+        "“Pengawasan netralitas tidak bisa hanya oleh Bawaslu,” kata Ketua Bawaslu Kukar Teguh Wibowo.\n"
+    ),
+}
+EXPECTED = {  # title, outlet, published, regency, regency_type, province, speakers
+    "antara_lebak": ("Pemkab Lebak Minta ASN Tidak Unggah Dukungan Calon di Media Sosial", "Antara", "2024-08-21",
+                     "Lebak", "kabupaten", "Banten", ["Budi Santoso", "Budi Santoso"]),
+    "pemprov_kaltim": ("Pj Gubernur Kaltim Ingatkan ASN Pemprov Jaga Netralitas", "Niaga Asia", "2024-09-05",
+                       "", "", "Kalimantan Timur", ["Akmal Malik"]),
+    "kota_bekasi": ("Wali Kota Bekasi Ajak ASN Netral", "", "2024-09-02", "Bekasi", "kota", "Jawa Barat",
+                    ["Gani Muhamad"]),
+    "kab_bekasi": ("Bupati Bekasi Kumpulkan Camat Bahas Netralitas", "Beritacikarang", "2024-09-05", "Bekasi",
+                   "kabupaten", "Jawa Barat", []),
+    "tenggarong": ("Bawaslu Kukar Sosialisasi Netralitas ASN di Kecamatan", "", "2024-09-10", "Kutai Kartanegara",
+                   "kabupaten", "Kalimantan Timur", ["Teguh Wibowo"]),
+}  # fmt: skip
+
+
+@pytest.fixture
+def other_formats(folder):
+    for name, text in OTHER_FORMATS.items():
+        (folder / name).write_bytes(text.encode("utf-8"))
+    # the Tenggarong release arrives in Windows-1252, as older newsroom systems save it
+    (folder / "tenggarong.txt").write_bytes(OTHER_FORMATS["tenggarong.txt"].encode("cp1252"))
+    with pytest.warns(UserWarning, match="could not find outlet"):
+        return utils.load_corpus(folder)
+
+
+@pytest.mark.parametrize("doc_id", EXPECTED)
+def test_other_formats(other_formats, doc_id):
+    title, outlet, published, regency, regency_type, province, speakers = EXPECTED[doc_id]
+    r = other_formats.set_index("doc_id").loc[doc_id]
+    assert (r["title"], r["outlet"], r["published"]) == (title, outlet, pd.Timestamp(published))
+    assert (r["regency"], r["regency_type"], r["province"]) == (regency, regency_type, province)
+    quotes = utils.extract_quotes(other_formats)
+    assert quotes.loc[quotes["doc_id"] == doc_id, "speaker"].tolist() == speakers
+    for chrome in ("Pewarta", "Copyright", "Baca juga", "Bagikan", "Beranda", "\r", "\ufeff"):
+        assert chrome not in r["text"]
+
+
+def test_province_article_keeps_province_and_no_regency(other_formats):
+    r = other_formats.set_index("doc_id").loc["pemprov_kaltim"]
+    assert r["regency"] == "" and r["regency_code"] == "" and r["region"] == "Kalimantan Timur"
+
+
+def test_region_evidence_weighting():
+    # a university named after a city does not make the article about that city
+    code, province = utils.resolve_region("Pemkab Kobar Teken Kerja Sama dengan Untag Surabaya", "", "",
+                                          "Universitas Tujuh Belas Agustus (Untag) Surabaya hadir.")  # fmt: skip
+    assert (code, province) == ("62.01", "Kalimantan Tengah")
+    # a capital-town dateline resolves to its regency
+    assert utils.resolve_region("", "RANGKASBITUNG", "", "ASN diminta netral.")[0] == "36.02"
+    assert utils.resolve_region("", "Wates", "", "ASN diminta netral.")[0] == "34.01"
+
+
+# --- bad input -----------------------------------------------------------------
+
+GOOD = ARTICLE.format(dateline="SLEMAN", date="pada Jumat (6/9)")
+
+
+def test_bad_files_are_skipped_and_reported(folder):
+    (folder / "good.txt").write_text(GOOD, encoding="utf-8")
+    (folder / "empty.txt").write_bytes(b"")
+    (folder / "blank.txt").write_text("  \n\t\n \u00a0\n", encoding="utf-8")
+    (folder / "picture.txt").write_bytes(b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR" + bytes(range(256)))
+    (folder / "chrome.txt").write_text("Share:\n\nExit mobile version\n\nBerita Lainnya\n\nSatu dua tiga", "utf-8")
+    (folder / "notes.md").write_text("# notes", encoding="utf-8")
+    os.symlink(folder / "missing-target.txt", folder / "dangling.txt")
+    with pytest.warns(UserWarning) as record:
+        df = utils.load_corpus(folder)
+    assert df["file"].tolist() == ["good.txt"]
+    skipped = df.attrs["skipped"]
+    assert skipped["empty.txt"] == "empty file"
+    assert skipped["blank.txt"] == "only whitespace"
+    assert skipped["picture.txt"].startswith("binary file")
+    assert skipped["chrome.txt"] == "no article text after removing web boilerplate"
+    assert skipped["notes.md"] == "not a .txt file"
+    assert skipped["dangling.txt"].startswith("cannot be read")
+    messages = " ".join(str(w.message) for w in record)
+    for name in skipped:
+        assert f"skipped {name}:" in messages
+
+
+@pytest.mark.parametrize(
+    ("encoding", "newline"),
+    [("utf-8", "\n"), ("utf-8-sig", "\n"), ("utf-8", "\r\n"), ("cp1252", "\r\n"), ("utf-16", "\n")],
+)
+def test_encodings_decode_to_the_same_text(folder, encoding, newline):
+    text = GOOD.replace("Pemerintah", "“Pemerintah”\u00a0–").replace("\n", newline) + " Café."
+    (folder / "a.txt").write_bytes(text.encode(encoding))
+    df = utils.load_corpus(folder)
+    assert "“Pemerintah” – Kabupaten Sleman" in df.loc[0, "text"]
+    assert df.loc[0, "text"].endswith("Café.")
+    assert df.loc[0, "regency"] == "Sleman"
+
+
+def test_decode_bytes():
+    assert utils.decode_bytes("ASN “netral”".encode("cp1252")) == ("ASN “netral”", "cp1252")
+    assert utils.decode_bytes("\ufeffASN".encode()) == ("ASN", "utf-8")
+    with pytest.raises(ValueError, match="binary"):
+        utils.decode_bytes(b"\x00\x01\x02")
+
+
+def test_missing_folder_is_a_clear_error(tmp_path):
+    with pytest.raises(FileNotFoundError, match="corpus folder not found"):
+        utils.load_corpus(tmp_path / "nope")
+
+
+def test_default_folder_from_any_working_directory(tmp_path, monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    assert len(utils.load_corpus()) == len(SEEDS)
+
+
+# --- metadata overrides ------------------------------------------------------
+
+
+def test_metadata_overrides_win_and_are_reported(folder, tmp_path):
+    (folder / "a.txt").write_text(GOOD, encoding="utf-8")
+    (folder / "b.txt").write_text(GOOD, encoding="utf-8")
+    table = tmp_path / "metadata.csv"
+    table.write_text(
+        "file,title,outlet,published,regency,regency_type,province\n"
+        "a.txt,,Harian Jogja,2024-09-07,Bekasi,kota,\n"
+        "ghost.txt,,Nobody,,,,\n",
+        encoding="utf-8",
+    )
+    with pytest.warns(UserWarning) as record:
+        df = utils.load_corpus(folder, metadata=table).set_index("file")
+    a, b = df.loc["a.txt"], df.loc["b.txt"]
+    assert (a["outlet"], a["published"]) == ("Harian Jogja", pd.Timestamp("2024-09-07"))
+    assert (a["regency"], a["regency_type"], a["province"], a["regency_code"]) == ("Bekasi", "kota", "Jawa Barat",
+                                                                                   "32.75")  # fmt: skip
+    assert a["title"] == "Judul Berita Netralitas ASN Daerah"  # blank cells change nothing
+    assert a["overridden"] == ["outlet", "published", "regency", "regency_type"]
+    assert b["regency"] == "Sleman" and b["overridden"] == []
+    messages = " ".join(str(w.message) for w in record)
+    assert "overrides applied: a.txt (outlet, published, regency, regency_type)" in messages
+    assert "ghost.txt" in messages
+
+
+def test_no_metadata_file_is_fine(folder, tmp_path):
+    (folder / "a.txt").write_text(GOOD, encoding="utf-8")
+    df = utils.load_corpus(folder, metadata=tmp_path / "absent.csv")
+    assert df.loc[0, "overridden"] == []
+
+
+# --- docs ------------------------------------------------------------------------
+
+
+def test_doctests():
+    result = doctest.testmod(utils)
+    assert result.attempted > 5 and result.failed == 0
+
+
+def test_published_is_a_date_not_a_time(corpus):
+    assert all(isinstance(d, pd.Timestamp) and d.time() == dt.time(0) for d in corpus["published"])
