@@ -394,3 +394,8 @@ def test_doctests():
 
 def test_published_is_a_date_not_a_time(corpus):
     assert all(isinstance(d, pd.Timestamp) and d.time() == dt.time(0) for d in corpus["published"])
+
+
+def test_text_is_nfc_with_plain_spaces():
+    assert utils.normalize_text("Cafe\u0301\u00a0di\u202fSleman\u200b") == "Café di Sleman"
+    assert utils.normalize_text("a\r\nb\rc") == "a\nb\nc"
