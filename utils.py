@@ -181,6 +181,7 @@ class Article:
 
 
 def _words(text: str) -> list[str]:
+    """Words as counted in ``n_words``: runs of letters or digits, hyphenated words whole."""
     return re.findall(r"[^\W_]+(?:[-'’][^\W_]+)*", text)
 
 
@@ -869,7 +870,7 @@ def _is_name_token(token: str) -> bool:
         and token not in PRONOUNS
         and token not in _place_words()
         and token not in {acronym for _, acronym in institutions()}
-        and token.casefold() not in stopwords_id()
+        and token.casefold() not in stopwords_set()
         and not (token.isupper() and len(token) > 1)  # acronyms: ASN, BKPSDM, PPU
     )
 
@@ -898,14 +899,6 @@ def split_role_name(phrase: str) -> tuple[str, str]:
     while i > 0 and _is_name_token(tokens[i - 1]):
         i -= 1
     return " ".join(tokens[:i]), " ".join(tokens[i:])
-
-
-@functools.cache
-def stopwords_id() -> frozenset[str]:
-    """Return the Indonesian stopword list of the ``stopwordsiso`` package."""
-    import stopwordsiso
-
-    return frozenset(stopwordsiso.stopwords("id"))
 
 
 def _full_name(name: str, text: str) -> str:
@@ -1007,8 +1000,182 @@ def extract_quotes(df: pd.DataFrame) -> pd.DataFrame:
 
 
 # ---------------------------------------------------------------------------
+# Tokens
+# ---------------------------------------------------------------------------
+
+WORD_RE = re.compile(r"[^\W\d_]+(?:[-'’][^\W\d_]+)*")  # letters only; hyphenated words stay whole
+_SENTENCE_BREAK = re.compile(r"(?<=[.!?…])[\"”’)]*\s+(?=[\"“‘(]?[A-Z0-9])|\n\s*\n")
+
+
+def _read_word_list(name: str) -> frozenset[str]:
+    lines = (line.split("#", 1)[0].strip().lower() for line in (DATA / name).read_text(encoding="utf-8").splitlines())
+    return frozenset(line for line in lines if line)
+
+
+@functools.cache
+def stopwords_set() -> frozenset[str]:
+    """Return the stopwords: ``stopwordsiso``'s Indonesian list plus ``data/stopwords_extra.txt``."""
+    import stopwordsiso
+
+    return frozenset(stopwordsiso.stopwords("id")) | _read_word_list("stopwords_extra.txt")
+
+
+@functools.cache
+def protected_terms() -> frozenset[str]:
+    """Return the words never stemmed: ``data/protected_terms.txt`` plus every gazetteer place-name word."""
+    places = [*regencies()["regency"], *regencies()["capital"], *provinces()["province"], *provinces()["capital"]]
+    for column in ("abbreviations", "aliases"):
+        places += ";".join([*regencies()[column], *provinces()[column]]).split(";")
+    words = {w.lower() for place in places for w in WORD_RE.findall(place)}
+    return frozenset(words) | _read_word_list("protected_terms.txt")
+
+
+@functools.cache
+def _sastrawi():
+    from Sastrawi.Stemmer.StemmerFactory import StemmerFactory
+
+    return StemmerFactory().create_stemmer()
+
+
+@functools.cache
+def stem_word(word: str, protect: bool = True) -> str:
+    """Return the Sastrawi stem of one lower-case word, leaving protected terms as they are.
+
+    Cached per unique word, so a corpus costs one stemmer call per vocabulary entry.
+
+    >>> stem_word("pemerintahan"), stem_word("relawan"), stem_word("relawan", protect=False)
+    ('perintah', 'relawan', 'rawan')
+    """
+    if protect and word in protected_terms():
+        return word
+    return _sastrawi().stem(word)
+
+
+def sentences(text: str) -> list[str]:
+    """Split a text into sentences at . ! ? before a capital, and at paragraph breaks.
+
+    >>> sentences("ASN harus netral. Pilkada 2024 damai!\\n\\nMari jaga.")
+    ['ASN harus netral.', 'Pilkada 2024 damai!', 'Mari jaga.']
+    """
+    return [s.strip() for s in _SENTENCE_BREAK.split(text) if s and s.strip()]
+
+
+def tokenize(text: str, *, stopwords: bool = True, stem: bool = False) -> list[str]:
+    """Return lower-cased word tokens of a text.
+
+    Numbers and punctuation are dropped, hyphenated words (``undang-undang``) stay whole,
+    one-letter tokens are dropped. ``stopwords=True`` removes the words of
+    ``stopwords_set()`` (before and after stemming); ``stem=True`` reduces each word to
+    its Sastrawi stem except protected terms (``protected_terms()``). No data downloads.
+
+    >>> tokenize("ASN tidak boleh terlibat politik praktis, kata Bupati pada 2024.")
+    ['asn', 'terlibat', 'politik', 'praktis', 'bupati']
+    >>> tokenize("Menjaga netralitas di Penajam", stem=True)
+    ['jaga', 'netralitas', 'penajam']
+    """
+    tokens = [t.lower() for t in WORD_RE.findall(text) if len(t) > 1]
+    stop = stopwords_set() if stopwords else frozenset()
+    tokens = [t for t in tokens if t not in stop]
+    if stem:
+        tokens = [s for s in map(stem_word, tokens) if s not in stop]
+    return tokens
+
+
+def ngrams(tokens: list[str], n: int) -> list[str]:
+    """Return the n-grams of a token list as space-joined strings.
+
+    >>> ngrams(["politik", "praktis", "asn"], 2)
+    ['politik praktis', 'praktis asn']
+    """
+    return [" ".join(tokens[i : i + n]) for i in range(len(tokens) - n + 1)]
+
+
+def doc_tokens(df: pd.DataFrame, *, stopwords: bool = True, stem: bool = False) -> pd.Series:
+    """Return each article's token list (``tokenize`` of its ``text``), indexed like ``df``."""
+    return df["text"].map(lambda text: tokenize(text, stopwords=stopwords, stem=stem))
+
+
+def doc_ngrams(df: pd.DataFrame, n: int, *, stem: bool = False) -> pd.Series:
+    """Return each article's n-grams, formed within sentences, none starting or ending in a stopword.
+
+    Stopwords inside are kept (``tidak boleh terlibat``), so phrases read as written.
+    """
+    stop = stopwords_set()
+
+    def grams(text: str) -> list[str]:
+        out = []
+        for sentence in sentences(text):
+            toks = tokenize(sentence, stopwords=False, stem=stem)
+            out += [g for g in ngrams(toks, n) if g.split()[0] not in stop and g.split()[-1] not in stop]
+        return out
+
+    return df["text"].map(grams)
+
+
+# ---------------------------------------------------------------------------
+# Statistics
+# ---------------------------------------------------------------------------
+
+
+def term_frequencies(df: pd.DataFrame, by: str | None = None, *, terms: pd.Series | None = None, **kw) -> pd.DataFrame:
+    """Return term counts, overall or per group, as a long table sorted by count.
+
+    Columns: [``by``,] term, count, per_1000 (count per 1,000 tokens of that group's
+    token stream). ``terms`` is a Series of token lists indexed like ``df`` (e.g. from
+    ``doc_tokens`` or ``doc_ngrams``); by default ``doc_tokens(df, **kw)``. Ties are
+    broken alphabetically, so the order is stable.
+    """
+    terms = doc_tokens(df, **kw) if terms is None else terms
+    keys = df[by] if by else pd.Series("all", index=df.index)
+    rows = []
+    for key, lists in terms.groupby(keys, sort=True):
+        counts = Counter(t for tokens in lists for t in tokens)
+        total = sum(counts.values())
+        rows += [{"group": key, "term": t, "count": c, "per_1000": 1000 * c / total} for t, c in counts.items()]
+    out = pd.DataFrame(rows, columns=["group", "term", "count", "per_1000"])
+    out = out.sort_values(["group", "count", "term"], ascending=[True, False, True], ignore_index=True)
+    return out.rename(columns={"group": by}) if by else out.drop(columns="group")
+
+
+def kwic(df: pd.DataFrame, pattern: str, window: int = 6) -> pd.DataFrame:
+    """Return keyword-in-context lines: doc_id, left, keyword, right, position.
+
+    ``pattern`` is a word (``kampanye``), a prefix (``netral*`` matches netral,
+    netralitas, …) or a phrase (``politik praktis``); matching ignores case. ``left`` and
+    ``right`` hold ``window`` words of the original text; ``position`` is where the match
+    falls in the article, from 0 (start) to 1 (end), for dispersion plots.
+    """
+    parts = pattern.lower().split()
+    if not parts:
+        raise ValueError("kwic needs a word, prefix* or phrase to look for")
+
+    def matches(word: str, part: str) -> bool:
+        return word.startswith(part[:-1]) if part.endswith("*") else word == part
+
+    rows = []
+    for doc_id, text in zip(df["doc_id"], df["text"], strict=True):
+        spans = [(m.start(), m.end(), m.group().lower()) for m in WORD_RE.finditer(text)]
+        for i in range(len(spans) - len(parts) + 1):
+            if all(matches(spans[i + k][2], part) for k, part in enumerate(parts)):
+                j = i + len(parts) - 1
+                left = text[spans[max(0, i - window)][0] : spans[i][0]]
+                right = text[spans[j][1] : spans[min(len(spans) - 1, j + window)][1]]
+                rows.append(
+                    {
+                        "doc_id": doc_id,
+                        "left": " ".join(left.split()),
+                        "keyword": " ".join(text[spans[i][0] : spans[j][1]].split()),
+                        "right": " ".join(right.split()),
+                        "position": i / max(1, len(spans) - 1),
+                    }
+                )
+    return pd.DataFrame(rows, columns=["doc_id", "left", "keyword", "right", "position"])
+
+
+# ---------------------------------------------------------------------------
 # Plotting helpers
 # ---------------------------------------------------------------------------
+
 
 # Okabe & Ito's colour-blind-safe palette, then Paul Tol's muted scheme for larger corpora.
 PALETTE = (
@@ -1034,3 +1201,43 @@ def article_labels(df: pd.DataFrame) -> pd.Series:
     region = df["region"].replace("", "(unknown)")
     repeated = region.duplicated(keep=False)
     return region.where(~repeated, region + " · " + df["doc_id"].str.slice(0, 3))
+
+
+def plot_terms(ax, table: pd.DataFrame, value: str = "count", n: int = 15, color: str = PALETTE[0]) -> None:
+    """Draw the top ``n`` rows of a term table (columns term and ``value``) as horizontal bars, largest on top."""
+    top = table.nlargest(n, value, keep="first").iloc[::-1]
+    ax.barh(top["term"], top[value], color=color)
+    ax.tick_params(axis="y", labelsize=9)
+    ax.margins(y=0.01)
+
+
+def word_cloud(frequencies: dict[str, float], *, seed: int = 42, color: str | None = None, **options):
+    """Return a ``wordcloud.WordCloud`` drawn from term frequencies, the same every time for a given seed.
+
+    Built from frequencies, not raw text, so no collocation phrase repeats its words.
+    ``color`` paints every word one colour (a region's); otherwise the colormap is used.
+    Uses the font shipped inside the wordcloud package: nothing is downloaded.
+    """
+    from wordcloud import WordCloud
+
+    settings = {"width": 800, "height": 400, "background_color": "white", "max_words": 80, "colormap": "viridis"}
+    settings.update(options)
+    if color:
+        settings["color_func"] = lambda *args, **kwargs: color
+    return WordCloud(random_state=seed, **settings).generate_from_frequencies(frequencies)
+
+
+def plot_dispersion(ax, df: pd.DataFrame, patterns: list[str]) -> None:
+    """Draw where each pattern occurs along each article (0 = start, 1 = end), one row per article and pattern."""
+    labels = article_labels(df)
+    rows = [(label, doc) for label, doc in zip(labels, df["doc_id"], strict=True)]
+    for k, pattern in enumerate(patterns):
+        hits = kwic(df, pattern)
+        for i, (_, doc) in enumerate(rows):
+            positions = hits.loc[hits["doc_id"] == doc, "position"]
+            y = i + (k - (len(patterns) - 1) / 2) * 0.8 / max(1, len(patterns))
+            ax.scatter(positions, [y] * len(positions), marker="|", s=250, color=PALETTE[k % len(PALETTE)],
+                       label=pattern if i == 0 else None)  # fmt: skip
+    ax.set_yticks(range(len(rows)), [label for label, _ in rows])
+    ax.set_xlim(-0.02, 1.02)
+    ax.invert_yaxis()
