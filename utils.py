@@ -1218,9 +1218,11 @@ def word_cloud(frequencies: dict[str, float], *, seed: int = 42, color: str | No
     ``color`` paints every word one colour (a region's); otherwise the colormap is used.
     Uses the font shipped inside the wordcloud package: nothing is downloaded.
     """
+    from matplotlib.colors import ListedColormap
     from wordcloud import WordCloud
 
-    settings = {"width": 800, "height": 400, "background_color": "white", "max_words": 80, "colormap": "viridis"}
+    dark = ListedColormap(["#0072B2", "#D55E00", "#009E73", "#CC79A7", "#332288", "#882255", "#117733"])
+    settings = {"width": 800, "height": 400, "background_color": "white", "max_words": 80, "colormap": dark}
     settings.update(options)
     if color:
         settings["color_func"] = lambda *args, **kwargs: color
@@ -1238,6 +1240,25 @@ def plot_dispersion(ax, df: pd.DataFrame, patterns: list[str]) -> None:
             y = i + (k - (len(patterns) - 1) / 2) * 0.8 / max(1, len(patterns))
             ax.scatter(positions, [y] * len(positions), marker="|", s=250, color=PALETTE[k % len(PALETTE)],
                        label=pattern if i == 0 else None)  # fmt: skip
+    for i in range(len(rows) - 1):
+        ax.axhline(i + 0.5, color="0.85", linewidth=0.8)
     ax.set_yticks(range(len(rows)), [label for label, _ in rows])
     ax.set_xlim(-0.02, 1.02)
     ax.invert_yaxis()
+
+
+def show_kwic(hits: pd.DataFrame, df: pd.DataFrame | None = None, n: int = 20):
+    """Return a KWIC table styled for reading: left context right-aligned, keyword bold, region shown.
+
+    Pass the corpus as ``df`` to add each line's region. Shows the first ``n`` lines.
+    """
+    table = hits.head(n).copy()
+    if df is not None:
+        table.insert(1, "region", table["doc_id"].map(dict(zip(df["doc_id"], df["region"], strict=True))))
+    table = table.drop(columns=["position"], errors="ignore")
+    return (
+        table.style.hide(axis="index")
+        .set_properties(subset=["left"], **{"text-align": "right"})
+        .set_properties(subset=["keyword"], **{"font-weight": "bold", "text-align": "center"})
+        .set_properties(subset=["right"], **{"text-align": "left"})
+    )
