@@ -58,13 +58,12 @@ def to_html(nb: nbformat.NotebookNode, *, with_code: bool) -> str:
 
 
 def describe(nb: nbformat.NotebookNode, path: Path) -> tuple[str, str]:
-    """Title (the first heading) and purpose (the first paragraph after it) of a notebook."""
+    """Title (the first heading) and purpose (the first prose paragraph) of a notebook."""
     first = next((c.source for c in nb.cells if c.cell_type == "markdown"), "")
-    lines = [line.strip() for line in first.splitlines()]
-    title = next((line.lstrip("# ") for line in lines if line.startswith("#")), path.stem)
-    prose = " ".join(line for line in lines if line and not line.startswith(("#", "-", "*", ">")))
-    purpose = re.sub(r"[*_`]", "", prose)
-    return title, purpose
+    blocks = [" ".join(line.strip() for line in block.splitlines()) for block in re.split(r"\n\s*\n", first)]
+    title = next((b.lstrip("# ") for b in blocks if b.startswith("#")), path.stem)
+    prose = next((b for b in blocks if b and not b.startswith(("#", "- ", "**", ">"))), "")
+    return title, re.sub(r"[*_`]", "", prose)
 
 
 def index_page(cards: list[dict], n_articles: int) -> str:
