@@ -11,6 +11,8 @@ from __future__ import annotations
 
 import datetime as dt
 import functools
+import math
+import os
 import re
 import statistics
 import unicodedata
@@ -27,7 +29,8 @@ import pandas as pd
 
 ROOT = Path(__file__).resolve().parent
 DATA = ROOT / "data"
-SEEDS = ROOT / "seeds"
+# The corpus folder; set NETRALITAS_SEEDS to analyse another folder with every notebook unchanged.
+SEEDS = Path(os.environ.get("NETRALITAS_SEEDS", ROOT / "seeds"))
 
 MONTHS = {
     "januari": 1, "jan": 1, "januari.": 1, "februari": 2, "feb": 2, "pebruari": 2,
@@ -980,7 +983,15 @@ def quotes_in_text(text: str) -> list[dict]:
             recent = [w for pos, w in mentions if since <= pos < match.start()]
             named = [s for s in (_normalise_speaker(w, text) for w in reversed(recent)) if s]
             speaker = named[0] if named else (quotes[-1]["speaker"] if quotes else "")
-        quotes.append({"quote": quote.rstrip(" ,"), "speaker": speaker, "attribution": how, "end": match.end()})
+        quotes.append(
+            {
+                "quote": quote.rstrip(" ,"),
+                "speaker": speaker,
+                "attribution": how,
+                "start": match.start(),
+                "end": match.end(),
+            }
+        )
     return quotes
 
 
@@ -992,11 +1003,79 @@ def extract_quotes(df: pd.DataFrame) -> pd.DataFrame:
     (``Kepala BKPSDM``). ``attribution`` says whether the verb came after or before.
     """
     rows = [
-        {"doc_id": doc, **{k: v for k, v in q.items() if k != "end"}, "n_words": len(_words(q["quote"]))}
+        {"doc_id": doc, **{k: v for k, v in q.items() if k not in ("start", "end")}, "n_words": len(_words(q["quote"]))}
         for doc, text in zip(df["doc_id"], df["text"], strict=True)
         for q in quotes_in_text(text)
     ]
     return pd.DataFrame(rows, columns=["doc_id", "quote", "speaker", "attribution", "n_words"])
+
+
+_ROLE_PART = r"(?:[A-Z][\w.'’-]*|\([^()]{1,12}\)|dan)"
+_ROLE_RUN = re.compile(rf"((?:{_ROLE_PART}\s+)*{_ROLE_PART}),?\s*$")
+ACTING = ("Pj", "Plt", "Plh")
+HEADS = ("Bupati", "Wakil Bupati", "Wali Kota", "Wakil Wali Kota", "Gubernur", "Wakil Gubernur")
+
+
+def _clean_office(role: str) -> str:
+    role = re.sub(r"\([^()]*\)", " ", abbreviate_institutions(role))
+    role = re.sub(r"\bPenjabat\b", "Pj", role)
+    role = re.sub(r"\bWali\s*[Kk]ota\b", "Wali Kota", role)
+    role = re.sub(r"(?<!Wali)\s+(?:Kabupaten|Kota|Provinsi|Kab\.)\s+.*$", "", role)
+    tokens = [t.strip(",.") for t in role.split()]
+    tokens = [t for t in tokens if t in ROLE_WORDS or (t and t not in HONORIFICS | _place_words() and t != "dan")]
+    return " ".join(tokens)
+
+
+def speaker_office(speaker: str, text: str) -> str:
+    """Return the office of a speaker as the article states it (``Pj Bupati``, ``Sekda``, ``Ketua KASN``).
+
+    A speaker quoted by role is their own office. For a name, the role written just before
+    it (``Sekda Kobar, Rody Iskandar``; ``Penjabat (Pj) Bupati Pulang Pisau Hj Nunu
+    Andriani``) is taken, with places dropped and institutions abbreviated. Empty if the
+    article never says.
+
+    >>> speaker_office("Agus Pramusinto", "Ketua Komisi Aparatur Sipil Negara, Agus Pramusinto hadir.")
+    'Ketua KASN'
+    """
+    if not speaker:
+        return ""
+    if speaker.split()[0] in ROLE_WORDS:
+        return _clean_office(speaker)
+    first = speaker.split()[0]
+    for match in re.finditer(rf"\b{re.escape(first)}\b", text):
+        before = re.sub(
+            rf"(?:\b(?:{'|'.join(map(re.escape, HONORIFICS))})\s*)+$",
+            "",
+            text[max(0, match.start() - 120) : match.start()],
+        )
+        run = _ROLE_RUN.search(before)
+        if run and run.group(1).split()[0].strip("(") in ROLE_WORDS:
+            office = _clean_office(run.group(1))
+            if office and office.split()[0] in ROLE_WORDS | {"Pj", "Sekda", "Plt", "Plh"}:
+                return office
+    return ""
+
+
+def office_type(office: str) -> str:
+    """Classify an office: ``acting head`` (Pj/Plt), ``elected head`` (Bupati, Wali Kota, Gubernur and deputies),
+    ``official`` (any other office) or ``not stated``."""
+    if not office:
+        return "not stated"
+    if office.split()[0] in ACTING:
+        return "acting head" if any(h in office for h in HEADS) else "official"
+    return "elected head" if office in HEADS else "official"
+
+
+def split_speech(text: str) -> tuple[str, str]:
+    """Return ``(speech, narrative)``: the attributed direct quotes of a text, and the rest of it."""
+    quotes = quotes_in_text(text)
+    speech = "\n".join(q["quote"] for q in quotes)
+    narrative, last = [], 0
+    for q in quotes:
+        narrative.append(text[last : q["start"]])
+        last = q["end"]
+    narrative.append(text[last:])
+    return speech, " ".join(narrative)
 
 
 # ---------------------------------------------------------------------------
@@ -1172,6 +1251,140 @@ def kwic(df: pd.DataFrame, pattern: str, window: int = 6) -> pd.DataFrame:
     return pd.DataFrame(rows, columns=["doc_id", "left", "keyword", "right", "position"])
 
 
+def _g2(a: float, b: float, c: float, d: float) -> float:
+    """Dunning's log-likelihood G² for a term seen ``a`` times in ``c`` tokens against ``b`` in ``d``."""
+    e1, e2 = c * (a + b) / (c + d), d * (a + b) / (c + d)
+    return 2 * sum(o * math.log(o / e) for o, e in ((a, e1), (b, e2)) if o > 0)
+
+
+def keyness(df: pd.DataFrame, by: str, *, terms: pd.Series | None = None, min_freq: int = 3, **kw) -> pd.DataFrame:
+    """Return the distinctive terms of each group against all other groups (one-vs-rest).
+
+    Columns: [``by``], term, count (in the group), count_rest, per_1000, per_1000_rest,
+    g2 (log-likelihood, signed: positive = used more in the group), p (chi-square, 1 df)
+    and log_ratio (Hardie's effect size: log2 of the ratio of relative frequencies, with
+    0.5 added to zero counts; +1 means twice as frequent). Only terms seen at least
+    ``min_freq`` times in the group. Sorted by group, then g2 descending.
+    """
+    terms = doc_tokens(df, **kw) if terms is None else terms
+    counts = {key: Counter(t for ts in lists for t in ts) for key, lists in terms.groupby(df[by], sort=True)}
+    total = sum(counts.values(), Counter())
+    n_all = sum(total.values())
+    rows = []
+    for key, own in counts.items():
+        n = sum(own.values())
+        rest_n = n_all - n
+        for term, a in own.items():
+            b = total[term] - a
+            if a < min_freq or rest_n == 0:
+                continue
+            g2 = _g2(a, b, n, rest_n)
+            sign = 1 if a / n >= b / rest_n else -1
+            ratio = math.log2(((a or 0.5) / n) / ((b or 0.5) / rest_n))
+            rows.append({by: key, "term": term, "count": a, "count_rest": b, "per_1000": 1000 * a / n,
+                         "per_1000_rest": 1000 * b / rest_n, "g2": sign * g2,
+                         "p": math.erfc(math.sqrt(g2 / 2)), "log_ratio": ratio})  # fmt: skip
+    columns = [by, "term", "count", "count_rest", "per_1000", "per_1000_rest", "g2", "p", "log_ratio"]
+    out = pd.DataFrame(rows, columns=columns)
+    return out.sort_values([by, "g2", "term"], ascending=[True, False, True], ignore_index=True)
+
+
+def tfidf(df: pd.DataFrame, *, terms: pd.Series | None = None, **kw) -> pd.DataFrame:
+    """Return a documents × terms tf-idf matrix (rows: doc_id).
+
+    tf is the term's share of the document's tokens; idf = ln(N / df) + 1 (N documents, df
+    documents containing the term), so a term in every article keeps a small weight.
+    """
+    terms = doc_tokens(df, **kw) if terms is None else terms
+    tf = pd.DataFrame([Counter(ts) for ts in terms], index=df["doc_id"]).fillna(0)
+    tf = tf.div(tf.sum(axis=1).replace(0, 1), axis=0)
+    idf = (len(tf) / (tf > 0).sum()).map(math.log) + 1
+    return (tf * idf).reindex(sorted(tf.columns), axis=1)
+
+
+def cosine_similarity(matrix: pd.DataFrame) -> pd.DataFrame:
+    """Return the cosine similarity of every pair of rows of a documents × terms matrix."""
+    norms = (matrix**2).sum(axis=1) ** 0.5
+    unit = matrix.div(norms.replace(0, 1), axis=0)
+    return unit @ unit.T
+
+
+def shared_phrases(df: pd.DataFrame, by: str = "region", sizes: range = range(3, 6)) -> pd.DataFrame:
+    """Return phrases (n-grams of the given sizes) with the groups that use them.
+
+    Columns: phrase, n, groups (how many), members (sorted, ``; ``-joined), count. A phrase
+    inside a longer phrase with the same members is dropped, so each shared passage is
+    listed once, at its longest. Sorted by groups, length, count, then phrase.
+    """
+    rows = {}
+    for n in sizes:
+        for key, grams in zip(df[by], doc_ngrams(df, n), strict=True):
+            for gram in grams:
+                row = rows.setdefault(gram, {"phrase": gram, "n": n, "members": set(), "count": 0})
+                row["members"].add(key)
+                row["count"] += 1
+    subsumed = set()  # a phrase is dropped when a phrase one word longer has the same members
+    for gram, row in rows.items():
+        for part in (gram.split(" ", 1)[-1], gram.rsplit(" ", 1)[0]):
+            if part in rows and rows[part]["n"] == row["n"] - 1 and rows[part]["members"] == row["members"]:
+                subsumed.add(part)
+    keep = [row for gram, row in rows.items() if gram not in subsumed]
+    out = pd.DataFrame(keep, columns=["phrase", "n", "members", "count"])
+    out.insert(2, "groups", out["members"].map(len))
+    out["members"] = out["members"].map(lambda m: "; ".join(sorted(m)))
+    return out.sort_values(["groups", "n", "count", "phrase"], ascending=[False, False, False, True], ignore_index=True)
+
+
+@functools.cache
+def themes() -> pd.DataFrame:
+    """Return the neutrality theme codebook (``data/themes.csv``): theme, label, description, patterns."""
+    return _read_table("themes.csv")
+
+
+def theme_matches(df: pd.DataFrame, codebook: pd.DataFrame | None = None, window: int = 8) -> pd.DataFrame:
+    """Return every match of every theme pattern, in context, for coding and validation.
+
+    Columns: doc_id, region, theme, pattern, left, keyword, right, position. Patterns
+    are ``kwic`` patterns (word, ``prefix*`` or phrase), ``;``-separated in the codebook.
+    """
+    codebook = themes() if codebook is None else codebook
+    frames = []
+    for row in codebook.itertuples():
+        for pattern in filter(None, (p.strip() for p in row.patterns.split(";"))):
+            hits = kwic(df, pattern, window=window)
+            frames.append(hits.assign(theme=row.theme, pattern=pattern))
+    columns = ["doc_id", "region", "theme", "pattern", "left", "keyword", "right", "position"]
+    if not frames:
+        return pd.DataFrame(columns=columns)
+    out = pd.concat(frames, ignore_index=True)
+    out["region"] = out["doc_id"].map(dict(zip(df["doc_id"], df["region"], strict=True)))
+    return out[columns].sort_values(["doc_id", "position", "theme"], ignore_index=True)
+
+
+def proper_noun_terms(df: pd.DataFrame) -> frozenset[str]:
+    """Return lower-case words of speakers' names and of every gazetteer place name.
+
+    Distinctive-term lists are dominated by who speaks and where; drop these words to see
+    the vocabulary of the message itself.
+    """
+    speakers = extract_quotes(df)["speaker"]
+    names = {w.lower() for s in speakers for w in WORD_RE.findall(s) if not w[0].islower()}
+    places = {w for w in protected_terms() if w not in _read_word_list("protected_terms.txt")}
+    return frozenset(names - {r.lower() for r in ROLE_WORDS} - set(_read_word_list("protected_terms.txt")) | places)
+
+
+def theme_rates(df: pd.DataFrame, by: str = "region", matches: pd.DataFrame | None = None) -> pd.DataFrame:
+    """Return theme matches per 1,000 words for each group (rows: groups, columns: themes)."""
+    matches = theme_matches(df) if matches is None else matches
+    words = df.groupby(by)["n_words"].sum()
+    group_of = dict(zip(df["doc_id"], df[by], strict=True))
+    counts = matches.assign(group=matches["doc_id"].map(group_of)).pivot_table(
+        index="group", columns="theme", values="keyword", aggfunc="count", fill_value=0
+    )
+    counts = counts.reindex(index=words.index, columns=themes()["theme"], fill_value=0)
+    return (1000 * counts.div(words, axis=0)).rename_axis(index=by, columns="theme")
+
+
 # ---------------------------------------------------------------------------
 # Plotting helpers
 # ---------------------------------------------------------------------------
@@ -1262,3 +1475,18 @@ def show_kwic(hits: pd.DataFrame, df: pd.DataFrame | None = None, n: int = 20):
         .set_properties(subset=["keyword"], **{"font-weight": "bold", "text-align": "center"})
         .set_properties(subset=["right"], **{"text-align": "left"})
     )
+
+
+def plot_heatmap(ax, table: pd.DataFrame, fmt: str = "{:.1f}", cmap: str = "Blues", **kwargs) -> None:
+    """Draw a table as a heatmap with each value written in its cell, rows and columns labelled."""
+    values = table.to_numpy(dtype=float)
+    image = ax.imshow(values, cmap=cmap, aspect="auto", **kwargs)
+    ax.set_xticks(range(table.shape[1]), [str(c) for c in table.columns], rotation=35, ha="right")
+    ax.set_yticks(range(table.shape[0]), [str(i) for i in table.index])
+    finite = values[~pd.isna(values)]
+    high = (finite.max() + finite.min()) / 2 if finite.size else 0
+    for (i, j), value in pd.DataFrame(values).stack().dropna().items():
+        ax.text(
+            j, i, fmt.format(value), ha="center", va="center", fontsize=8, color="white" if value > high else "black"
+        )
+    ax.figure.colorbar(image, ax=ax, shrink=0.8)
