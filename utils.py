@@ -31,6 +31,8 @@ ROOT = Path(__file__).resolve().parent
 DATA = ROOT / "data"
 # The corpus folder; set NETRALITAS_SEEDS to analyse another folder with every notebook unchanged.
 SEEDS = Path(os.environ.get("NETRALITAS_SEEDS", ROOT / "seeds"))
+# Where notebooks write derived tables (theme matches for coding); NETRALITAS_DERIVED moves it.
+DERIVED = Path(os.environ.get("NETRALITAS_DERIVED", DATA / "derived"))
 
 MONTHS = {
     "januari": 1, "jan": 1, "januari.": 1, "februari": 2, "feb": 2, "pebruari": 2,
@@ -768,7 +770,8 @@ def load_corpus(folder: str | Path | None = None, metadata: str | Path | None = 
     for name, reason in skipped.items():
         warnings.warn(f"skipped {name}: {reason}", UserWarning, stacklevel=2)
     df["published"] = pd.to_datetime(df["published"]).dt.normalize()
-    df.insert(df.columns.get_loc("dateline"), "region", df["regency"].where(df["regency"] != "", df["province"]))
+    columns = zip(df["regency"], df["regency_type"], df["province"], strict=True)
+    df.insert(df.columns.get_loc("dateline"), "region", [region_name(*c) for c in columns])
     df.attrs["skipped"] = skipped
     df.attrs["folder"] = str(folder)
     return df
@@ -778,6 +781,27 @@ _COLUMNS = [
     "doc_id", "file", "title", "outlet", "published", "date_source", "regency", "regency_type",
     "regency_code", "province", "dateline", "text", "raw", "n_words", "removed", "overridden",
 ]  # fmt: skip
+
+
+@functools.cache
+def _shared_names() -> frozenset[str]:
+    counts = regencies().groupby("regency")["regency_type"].nunique()
+    return frozenset(counts[counts > 1].index)
+
+
+def region_name(regency: str, regency_type: str, province: str) -> str:
+    """Return the label of an article's region: the regency, ``Kota``/``Kabupaten`` added where both exist.
+
+    >>> region_name("Kupang", "kota", "Nusa Tenggara Timur"), region_name("Sleman", "kabupaten", "DI Yogyakarta")
+    ('Kota Kupang', 'Sleman')
+    >>> region_name("", "", "Kalimantan Timur")
+    'Kalimantan Timur'
+    """
+    if not regency:
+        return province
+    if regency in _shared_names():
+        return f"{'Kota' if regency_type == 'kota' else 'Kabupaten'} {regency}"
+    return regency
 
 
 def _apply_overrides(df: pd.DataFrame, table: pd.DataFrame) -> pd.DataFrame:
@@ -1048,7 +1072,7 @@ def speaker_office(speaker: str, text: str) -> str:
             "",
             text[max(0, match.start() - 120) : match.start()],
         )
-        run = _ROLE_RUN.search(before)
+        run = _ROLE_RUN.search(re.split(r"[.!?;:]\s+", before)[-1])  # within the sentence
         if run and run.group(1).split()[0].strip("(") in ROLE_WORDS:
             office = _clean_office(run.group(1))
             if office and office.split()[0] in ROLE_WORDS | {"Pj", "Sekda", "Plt", "Plh"}:
@@ -1391,9 +1415,10 @@ def theme_rates(df: pd.DataFrame, by: str = "region", matches: pd.DataFrame | No
 
 
 # Okabe & Ito's colour-blind-safe palette, then Paul Tol's muted scheme for larger corpora.
+# (Okabe-Ito's yellow is left out: it cannot be read as text on white.)
 PALETTE = (
-    "#0072B2", "#E69F00", "#009E73", "#CC79A7", "#56B4E9", "#D55E00", "#F0E442", "#000000",
-    "#332288", "#88CCEE", "#44AA99", "#117733", "#999933", "#DDCC77", "#CC6677", "#882255", "#AA4499",
+    "#0072B2", "#E69F00", "#009E73", "#CC79A7", "#56B4E9", "#D55E00", "#332288", "#117733",
+    "#882255", "#44AA99", "#999933", "#AA4499", "#6699CC", "#CC6677", "#000000", "#888888",
 )  # fmt: skip
 
 
