@@ -86,6 +86,15 @@ def boilerplate_rules() -> tuple[tuple[str, str, re.Pattern], ...]:
 
 
 @functools.cache
+def glossary() -> pd.DataFrame:
+    """Return the glossary of civic and administrative terms (``data/glossary.csv``).
+
+    Columns: term, indonesian, english, note.
+    """
+    return _read_table("glossary.csv")
+
+
+@functools.cache
 def institutions() -> tuple[tuple[str, str], ...]:
     """Return (long name, acronym) pairs from ``data/institutions.csv``, longest first."""
     rows = _read_table("institutions.csv")
@@ -1496,6 +1505,7 @@ def show_kwic(hits: pd.DataFrame, df: pd.DataFrame | None = None, n: int = 20):
     table = table.drop(columns=["position"], errors="ignore")
     return (
         table.style.hide(axis="index")
+        .format(escape="html")  # article text is data, never markup
         .set_properties(subset=["left"], **{"text-align": "right"})
         .set_properties(subset=["keyword"], **{"font-weight": "bold", "text-align": "center"})
         .set_properties(subset=["right"], **{"text-align": "left"})
