@@ -11,16 +11,19 @@ from __future__ import annotations
 
 import datetime as dt
 import functools
+import itertools
 import math
 import os
 import re
 import statistics
+import sys
 import unicodedata
 import warnings
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 from pathlib import Path
 
+import numpy as np
 import pandas as pd
 
 # ---------------------------------------------------------------------------
@@ -106,8 +109,8 @@ def institutions() -> tuple[tuple[str, str], ...]:
 # Reading and decoding
 # ---------------------------------------------------------------------------
 
-_INVISIBLE = dict.fromkeys(map(ord, "\u200b\u200c\u200d\u2060\ufeff\u00ad"))
-_SPACES = dict.fromkeys(map(ord, "\u00a0\u2007\u202f\u2009\u200a\u3000"), " ")
+_INVISIBLE = re.compile("[\u200b\u200c\u200d\u2060\ufeff\u00ad]")
+_SPACES = re.compile("[\u00a0\u2007\u202f\u2009\u200a\u3000]")
 
 
 def decode_bytes(data: bytes) -> tuple[str, str]:
@@ -142,15 +145,16 @@ def normalize_text(text: str) -> str:
     >>> normalize_text("ASN\\u00a0netral\\r\\n\\r\\nPilkada  ")
     'ASN netral\\n\\nPilkada'
     """
-    text = unicodedata.normalize("NFC", text).translate(_INVISIBLE).translate(_SPACES)
-    text = text.replace("\r\n", "\n").replace("\r", "\n")
-    lines = [re.sub(r"[ \t]+", " ", line).strip() for line in text.split("\n")]
-    return "\n".join(lines).strip()
+    text = _SPACES.sub(" ", _INVISIBLE.sub("", unicodedata.normalize("NFC", text)))
+    text = re.sub(r"[ \t]{2,}|\t", " ", text.replace("\r\n", "\n").replace("\r", "\n"))
+    return "\n".join(line.strip() for line in text.split("\n")).strip()
+
+
+_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]")
 
 
 def _looks_binary(text: str) -> bool:
-    controls = sum(1 for ch in text if unicodedata.category(ch) == "Cc" and ch not in "\n\r\t")
-    return controls > max(3, len(text) // 100)
+    return _CONTROL.search(text) is not None and len(_CONTROL.findall(text)) > max(3, len(text) // 100)
 
 
 # ---------------------------------------------------------------------------
@@ -199,11 +203,20 @@ def _words(text: str) -> list[str]:
     return re.findall(r"[^\W_]+(?:[-'’][^\W_]+)*", text)
 
 
+@functools.cache
+def _paragraph_rules() -> tuple[re.Pattern, list[tuple[str, str]]]:
+    """The drop and cut rules as one pattern; the name of the group that matched picks the rule."""
+    rules = [(action, kind, pattern.pattern) for action, kind, pattern in boilerplate_rules() if action != "strip_end"]
+    combined = "|".join(f"(?P<r{i}>{pattern})" for i, (_, _, pattern) in enumerate(rules))
+    return re.compile(combined, re.IGNORECASE), [(action, kind) for action, kind, _ in rules]
+
+
 def _match_rule(paragraph: str) -> tuple[str, str] | None:
-    for action, kind, pattern in boilerplate_rules():
-        if action in ("drop", "cut") and pattern.fullmatch(paragraph.rstrip(" :")):
-            return action, kind
-    return None
+    pattern, rules = _paragraph_rules()
+    match = pattern.fullmatch(paragraph.rstrip(" :"))
+    if not match:
+        return None
+    return rules[next(int(name[1:]) for name, value in match.groupdict().items() if value is not None)]
 
 
 def _strip_end_rules(paragraph: str) -> tuple[str, list[str]]:
@@ -469,13 +482,14 @@ class _Place:
 
 
 @functools.cache
-def _gazetteer_index() -> tuple[dict[str, list[_Place]], re.Pattern, dict[str, list[_Place]]]:
-    """Surface forms for matching in text, and a wider index (capitals, kecamatan) for datelines."""
+def _gazetteer_index() -> tuple[dict[str, list[_Place]], dict[str, int], dict[str, list[_Place]]]:
+    """Surface forms for matching in text (with, per first word, the most words a form has), and
+    a wider index including capitals and kecamatan, for datelines. Keys are case-folded."""
     text_forms: dict[str, list[_Place]] = defaultdict(list)
     dateline_forms: dict[str, list[_Place]] = defaultdict(list)
 
     def add(index, surface, place):
-        key = surface.casefold()
+        key = " ".join(surface.casefold().split())
         if place not in index[key]:
             index[key].append(place)
 
@@ -495,13 +509,23 @@ def _gazetteer_index() -> tuple[dict[str, list[_Place]], re.Pattern, dict[str, l
                 add(dateline_forms, value, _Place("province", row.code, form))
     for row in kecamatan().itertuples():
         add(dateline_forms, row.kecamatan, _Place("regency", row.regency_code, "kecamatan"))
-    surfaces = sorted(text_forms, key=len, reverse=True)
-    pattern = re.compile(r"(?<![\w-])(?:" + "|".join(re.escape(s) for s in surfaces) + r")(?![\w])", re.IGNORECASE)
-    return dict(text_forms), pattern, dict(dateline_forms)
+    longest: dict[str, int] = defaultdict(int)  # first word -> most words in a name starting with it
+    for key in text_forms:
+        first, n = key.split()[0], len(key.split())
+        longest[first] = max(longest[first], n)
+    return dict(text_forms), dict(longest), dict(dateline_forms)
 
 
-def _capitalised(surface: str) -> bool:
-    return all(w[0].isupper() or w[0].isdigit() for w in re.split(r"[\s-]+", surface) if w)
+@functools.cache
+def _regency_info() -> dict[str, tuple[str, str, str, str]]:
+    """code -> (regency, regency_type, province_code, province), for fast look-ups."""
+    reg = regencies()
+    columns = zip(reg["code"], reg["regency"], reg["regency_type"], reg["province_code"], reg["province"], strict=True)
+    return {code: rest for code, *rest in columns}
+
+
+# Runs of capitalised words (a place name is written capitalised; "dan" may sit inside one).
+_CAPITALISED_RUN = re.compile(r"(?<!\w)[A-Z][\w'’-]*(?:\s+(?:dan\s+)?[A-Z][\w'’-]*)*")
 
 
 @dataclass
@@ -513,37 +537,52 @@ class _Evidence:
 
 
 def _add_place_evidence(ev: _Evidence, places: list[_Place], weight: float, hint: str | None, gov: bool) -> None:
-    regency_places = [p for p in places if p.kind == "regency"]
-    reg = regencies().set_index("code")
+    info = _regency_info()
+    codes = sorted({p.code for p in places if p.kind == "regency"})
     if hint in ("kabupaten", "kota"):
-        typed = [p for p in regency_places if reg.at[p.code, "regency_type"] == hint]
-        regency_places = typed or regency_places
-    if hint == "province" or not regency_places:
+        codes = [c for c in codes if info[c][1] == hint] or codes
+    if hint == "province" or not codes:
         for p in places:
             if p.kind == "province":
                 ev.province[p.code] += weight
                 if gov:
                     ev.province_gov[p.code] += weight
         return
-    share = weight / len({p.code for p in regency_places})
-    for code in {p.code for p in regency_places}:
-        ev.score[code] += share
+    for code in codes:
+        ev.score[code] += weight / len(codes)
         if gov:
-            ev.gov[code] += share
+            ev.gov[code] += weight / len(codes)
+
+
+def _place_mentions(text: str):
+    """Yield (start, surface, places) for each gazetteer name written capitalised in a text, longest first."""
+    forms, longest, _ = _gazetteer_index()
+    for run in _CAPITALISED_RUN.finditer(text):
+        phrase = run.group()
+        folded = phrase.casefold().split()
+        if not any(w in longest for w in folded):
+            continue
+        words = [(m.start() + run.start(), m.group()) for m in re.finditer(r"\S+", phrase)]
+        i = 0
+        while i < len(words):
+            for n in range(min(longest.get(folded[i], 0), len(words) - i), 0, -1):
+                key = " ".join(folded[i : i + n])
+                if key in forms:
+                    start = words[i][0]
+                    yield start, text[start : words[i + n - 1][0] + len(words[i + n - 1][1])], forms[key]
+                    i += n
+                    break
+            else:
+                i += 1
 
 
 def _scan_places(text: str, ev: _Evidence, weight: float, title: bool = False) -> None:
-    forms, pattern, _ = _gazetteer_index()
     common = _common_words()
-    for match in pattern.finditer(text):
-        surface = match.group()
-        places = forms[surface.casefold()]
+    for start, surface, places in _place_mentions(text):
         is_abbr = all(p.form == "abbreviation" for p in places)
         if is_abbr and not (surface.isupper() or surface in _abbreviation_spellings()):
             continue
-        if not _capitalised(surface):
-            continue
-        before = text[max(0, match.start() - 80) : match.start()]
+        before = text[max(0, start - 45) : start]
         prefix = _PREFIX.search(before)
         hint = None
         if prefix:
@@ -582,7 +621,7 @@ def resolve_region(title: str, dateline: str, outlet: str, body: str) -> tuple[s
             part = part.strip()
             if not part:
                 continue
-            places = dateline_forms.get(part.casefold())
+            places = dateline_forms.get(" ".join(part.casefold().split()))
             if places:
                 preferred = [p for p in places if p.form != "kecamatan"] or places
                 _add_place_evidence(ev, preferred, 4, None, gov=False)
@@ -593,24 +632,24 @@ def resolve_region(title: str, dateline: str, outlet: str, body: str) -> tuple[s
     _scan_places(title, ev, 2, title=True)
     _scan_places(body, ev, 1)
 
-    reg = regencies().set_index("code")
+    info = _regency_info()
     for code, weight in ev.province.items():  # province mentions tip ties between regencies
         for reg_code in ev.score:
-            if reg.at[reg_code, "province_code"] == code:
+            if info[reg_code][2] == code:
                 ev.score[reg_code] += 0.1 * weight
     best = ""
     if ev.score:
-        best = max(ev.score, key=lambda c: (ev.score[c], ev.gov[c], reg.at[c, "regency_type"] == "kota", c))
+        best = max(ev.score, key=lambda c: (ev.score[c], ev.gov[c], info[c][1] == "kota", c))
         if ev.score[best] < 2:
             best = ""
     top_prov_gov = max(ev.province_gov.values(), default=0)
     if best and top_prov_gov > ev.gov[best]:
         best = ""
     if best:
-        return best, reg.at[best, "province"]
+        return best, info[best][3]
     if ev.province:
         code = max(ev.province, key=lambda c: (ev.province_gov[c], ev.province[c], c))
-        return "", provinces().set_index("code").at[code, "province"]
+        return "", dict(zip(provinces()["code"], provinces()["province"], strict=True))[code]
     return "", ""
 
 
@@ -644,7 +683,8 @@ def find_outlet(art: Article, first_line: str, regency: str) -> str:
             name = re.split(r"\s*\|\s*", name)[-1]
             name = re.sub(r"^ADV\s+", "", name)
             if _AGENCY.search(name) and regency and regency.casefold() not in name.casefold():
-                abbreviations = set(regencies().query("regency == @regency")["abbreviations"].str.split(";").sum())
+                rows = regencies()[regencies()["regency"] == regency]
+                abbreviations = {a for value in rows["abbreviations"] for a in value.split(";")}
                 if not any(a and a in name.split() for a in abbreviations):
                     name = f"{name} {regency}"
             if name:
@@ -664,7 +704,7 @@ def parse_article(raw: str) -> Article:
     body = "\n".join(art.paragraphs)
     outlet_hint = " ".join(t for k, t in art.removed if k in ("byline", "credit"))
     art.regency_code, art.province = resolve_region(art.title, art.dateline, outlet_hint, body)
-    regency = regencies().set_index("code").at[art.regency_code, "regency"] if art.regency_code else ""
+    regency = _regency_info()[art.regency_code][0] if art.regency_code else ""
     first_line = raw.split("\n", 1)[0]
     art.outlet = find_outlet(art, first_line, regency)
     return art
@@ -697,7 +737,60 @@ def _load_overrides(path: Path | None) -> pd.DataFrame:
     return table
 
 
-def load_corpus(folder: str | Path | None = None, metadata: str | Path | None = DATA / "metadata.csv") -> pd.DataFrame:
+def _load_one(path: Path) -> dict | str:
+    """Read and parse one file into a row of the corpus table, or return the reason to skip it."""
+    if path.suffix.lower() != ".txt":
+        return "not a .txt file"
+    if path.is_dir():
+        return "a folder, not a file"
+    try:
+        raw = _read_file(path)
+    except ValueError as err:
+        return str(err)
+    art = parse_article(raw)
+    if not art.paragraphs:
+        return "no article text after removing web boilerplate"
+    text = "\n\n".join(art.paragraphs)
+    return {
+        "doc_id": path.stem, "file": path.name, "title": art.title, "outlet": art.outlet,
+        "published": art.published, "date_source": art.date_source, "regency_code": art.regency_code,
+        "province": art.province, "dateline": art.dateline, "text": text, "raw": raw,
+        "n_words": len(_words(text)), "removed": art.removed, "pending_date": art.pending_date,
+    }  # fmt: skip
+
+
+PARALLEL_FROM = 400  # below this many items, a process pool costs more than it saves
+
+
+def _warm_caches() -> None:
+    """Load reference data before forking, so worker processes share it instead of each reading it."""
+    _gazetteer_index(), _regency_info(), boilerplate_rules(), _common_words(), stopwords_set(), protected_terms()
+
+
+def _map(function, items: list, workers: int | None = None):
+    """Yield ``function(x)`` for each item in order, on a process pool when there are enough items.
+
+    Same order and same results as the serial loop. ``workers=None`` uses every core from
+    ``PARALLEL_FROM`` items on; ``workers=1`` never starts a pool.
+    """
+    workers = (os.cpu_count() or 1) if workers is None else workers
+    if workers <= 1 or len(items) < PARALLEL_FROM:
+        yield from map(function, items)
+        return
+    import multiprocessing
+    from concurrent.futures import ProcessPoolExecutor
+
+    _warm_caches()
+    methods = multiprocessing.get_all_start_methods()
+    context = multiprocessing.get_context("fork" if "fork" in methods else None)
+    chunk = max(1, min(256, len(items) // (workers * 8)))
+    with ProcessPoolExecutor(workers, mp_context=context) as pool:
+        yield from pool.map(function, items, chunksize=chunk)
+
+
+def load_corpus(
+    folder: str | Path | None = None, metadata: str | Path | None = DATA / "metadata.csv", workers: int | None = None
+) -> pd.DataFrame:
     """Return one row per article in ``folder`` (default: the project's ``seeds/``), in file-name order.
 
     Columns: doc_id, file, title, outlet, published (date), date_source, regency,
@@ -712,60 +805,33 @@ def load_corpus(folder: str | Path | None = None, metadata: str | Path | None = 
     ``{file name: reason}``. Fields a file lacks (no date found, no region) are warned
     about too. ``metadata`` is an optional CSV (column ``file`` plus any of
     title, outlet, published, regency, regency_type, province) whose values win.
+    Large folders are parsed on all cores (``workers``; 1 = serial); the result is the same.
     """
     folder = Path(folder) if folder is not None else SEEDS
     if not folder.is_dir():
         raise FileNotFoundError(f"corpus folder not found: {folder}")
-    rows, skipped, parsed = [], {}, {}
-    for path in sorted(p for p in folder.iterdir() if not p.name.startswith(".")):
-        if path.suffix.lower() != ".txt":
-            skipped[path.name] = "not a .txt file"
-            continue
-        if path.is_dir():
-            skipped[path.name] = "a folder, not a file"
-            continue
-        try:
-            raw = _read_file(path)
-        except ValueError as err:
-            skipped[path.name] = str(err)
-            continue
-        art = parse_article(raw)
-        if not art.paragraphs:
-            skipped[path.name] = "no article text after removing web boilerplate"
-            continue
-        parsed[path] = (raw, art)
+    rows, skipped = [], {}
+    paths = sorted(p for p in folder.iterdir() if not p.name.startswith("."))
+    for path, outcome in zip(paths, _map(_load_one, paths, workers), strict=True):
+        if isinstance(outcome, str):
+            skipped[path.name] = outcome
+        else:
+            rows.append(outcome)
 
     # Years for short dates in articles that mention no year: the corpus's own years.
-    known_years = [a.published.year for _, a in parsed.values() if a.published]
+    known_years = [row["published"].year for row in rows if row["published"]]
     corpus_year = round(statistics.median(known_years)) if known_years else dt.date.today().year
-    reg = regencies().set_index("code")
-    for path, (raw, art) in parsed.items():
-        if art.pending_date:
-            day, month, weekday = art.pending_date
+    info = _regency_info()
+    for row in rows:
+        pending = row.pop("pending_date")
+        if pending:
+            day, month, weekday = pending
             year = infer_year(day, month, weekday, corpus_year)
-            art.published = _safe_date(year, month, day) if year else None
-            art.date_source = "weekday date, year inferred from the corpus"
-        text = "\n\n".join(art.paragraphs)
-        rows.append(
-            {
-                "doc_id": path.stem,
-                "file": path.name,
-                "title": art.title,
-                "outlet": art.outlet,
-                "published": pd.Timestamp(art.published) if art.published else pd.NaT,
-                "date_source": art.date_source,
-                "regency": reg.at[art.regency_code, "regency"] if art.regency_code else "",
-                "regency_type": reg.at[art.regency_code, "regency_type"] if art.regency_code else "",
-                "regency_code": art.regency_code,
-                "province": art.province,
-                "dateline": art.dateline,
-                "text": text,
-                "raw": raw,
-                "n_words": len(_words(text)),
-                "removed": art.removed,
-                "overridden": [],
-            }
-        )
+            row["published"] = _safe_date(year, month, day) if year else None
+            row["date_source"] = "weekday date, year inferred from the corpus"
+        code = row["regency_code"]
+        row["regency"], row["regency_type"] = (info[code][0], info[code][1]) if code else ("", "")
+        row["overridden"] = []
     df = pd.DataFrame(rows, columns=_COLUMNS)
     df = _apply_overrides(df, _load_overrides(metadata))
     for row in df.itertuples():
@@ -1115,7 +1181,9 @@ def split_speech(text: str) -> tuple[str, str]:
 # Tokens
 # ---------------------------------------------------------------------------
 
-WORD_RE = re.compile(r"[^\W\d_]+(?:[-'’][^\W\d_]+)*")  # letters only; hyphenated words stay whole
+# A word: Latin letters (accented ones too), hyphenated words whole; digits and punctuation split words.
+_LETTER = "a-zA-Z\u00c0-\u00d6\u00d8-\u00f6\u00f8-\u024f\u1e00-\u1eff"
+WORD_RE = re.compile(rf"[{_LETTER}]+(?:[-'’][{_LETTER}]+)*")
 _SENTENCE_BREAK = re.compile(r"(?<=[.!?…])[\"”’)]*\s+(?=[\"“‘(]?[A-Z0-9])|\n\s*\n")
 
 
@@ -1185,12 +1253,38 @@ def tokenize(text: str, *, stopwords: bool = True, stem: bool = False) -> list[s
     >>> tokenize("Menjaga netralitas di Penajam", stem=True)
     ['jaga', 'netralitas', 'penajam']
     """
-    tokens = [t.lower() for t in WORD_RE.findall(text) if len(t) > 1]
+    table = _token_table(stopwords, stem)
+    out: list[str] = []
+    for chunk in text.lower().split():  # tokens never span whitespace, so each chunk is tokenised once
+        tokens = table.get(chunk)
+        if tokens is None:
+            tokens = table[chunk] = tuple(
+                t for t in (_token_of(w, stopwords, stem) for w in WORD_RE.findall(chunk)) if t is not None
+            )
+        out += tokens
+    return out
+
+
+@functools.cache
+def _token_table(stopwords: bool, stem: bool) -> dict[str, tuple[str, ...]]:
+    """Whitespace-separated chunk -> its tokens under one setting; filled as chunks are met.
+
+    One dict look-up per chunk (``politik,`` or ``“ASN``) replaces a regex pass, a stopword
+    test and a stemmer call, and every occurrence of a term is the same string object, which
+    keeps token lists small.
+    """
+    return {}
+
+
+def _token_of(word: str, stopwords: bool, stem: bool) -> str | None:
     stop = stopwords_set() if stopwords else frozenset()
-    tokens = [t for t in tokens if t not in stop]
+    if len(word) < 2 or word in stop:
+        return None
     if stem:
-        tokens = [s for s in map(stem_word, tokens) if s not in stop]
-    return tokens
+        word = stem_word(word)
+        if word in stop:
+            return None
+    return sys.intern(word)
 
 
 def ngrams(tokens: list[str], n: int) -> list[str]:
@@ -1202,9 +1296,15 @@ def ngrams(tokens: list[str], n: int) -> list[str]:
     return [" ".join(tokens[i : i + n]) for i in range(len(tokens) - n + 1)]
 
 
-def doc_tokens(df: pd.DataFrame, *, stopwords: bool = True, stem: bool = False) -> pd.Series:
-    """Return each article's token list (``tokenize`` of its ``text``), indexed like ``df``."""
-    return df["text"].map(lambda text: tokenize(text, stopwords=stopwords, stem=stem))
+def doc_tokens(df: pd.DataFrame, *, stopwords: bool = True, stem: bool = False, workers: int | None = 1) -> pd.Series:
+    """Return each article's token list (``tokenize`` of its ``text``), indexed like ``df``.
+
+    Serial by default: tokenising is so cheap per article that shipping texts and token lists
+    between processes costs more than it saves (measured in ``bench/``). ``workers=None``
+    uses every core anyway; the result is the same.
+    """
+    task = functools.partial(tokenize, stopwords=stopwords, stem=stem)
+    return pd.Series(list(_map(task, df["text"].tolist(), workers)), index=df.index, name="tokens", dtype=object)
 
 
 def doc_ngrams(df: pd.DataFrame, n: int, *, stem: bool = False) -> pd.Series:
@@ -1229,6 +1329,17 @@ def doc_ngrams(df: pd.DataFrame, n: int, *, stem: bool = False) -> pd.Series:
 # ---------------------------------------------------------------------------
 
 
+def _group_counts(terms: pd.Series, keys: pd.Series) -> pd.DataFrame:
+    """Long table of term counts per group: group, term, count (groups sorted, terms in first-seen order)."""
+    groups, words, counts = [], [], []
+    for key, lists in terms.groupby(keys, sort=True):
+        counter = Counter(itertools.chain.from_iterable(lists))
+        groups += [key] * len(counter)
+        words += counter.keys()
+        counts += counter.values()
+    return pd.DataFrame({"group": groups, "term": words, "count": counts})
+
+
 def term_frequencies(df: pd.DataFrame, by: str | None = None, *, terms: pd.Series | None = None, **kw) -> pd.DataFrame:
     """Return term counts, overall or per group, as a long table sorted by count.
 
@@ -1239,12 +1350,8 @@ def term_frequencies(df: pd.DataFrame, by: str | None = None, *, terms: pd.Serie
     """
     terms = doc_tokens(df, **kw) if terms is None else terms
     keys = df[by] if by else pd.Series("all", index=df.index)
-    rows = []
-    for key, lists in terms.groupby(keys, sort=True):
-        counts = Counter(t for tokens in lists for t in tokens)
-        total = sum(counts.values())
-        rows += [{"group": key, "term": t, "count": c, "per_1000": 1000 * c / total} for t, c in counts.items()]
-    out = pd.DataFrame(rows, columns=["group", "term", "count", "per_1000"])
+    out = _group_counts(terms, keys)
+    out["per_1000"] = 1000 * out["count"] / out.groupby("group")["count"].transform("sum")
     out = out.sort_values(["group", "count", "term"], ascending=[True, False, True], ignore_index=True)
     return out.rename(columns={"group": by}) if by else out.drop(columns="group")
 
@@ -1284,41 +1391,45 @@ def kwic(df: pd.DataFrame, pattern: str, window: int = 6) -> pd.DataFrame:
     return pd.DataFrame(rows, columns=["doc_id", "left", "keyword", "right", "position"])
 
 
-def _g2(a: float, b: float, c: float, d: float) -> float:
-    """Dunning's log-likelihood G² for a term seen ``a`` times in ``c`` tokens against ``b`` in ``d``."""
-    e1, e2 = c * (a + b) / (c + d), d * (a + b) / (c + d)
-    return 2 * sum(o * math.log(o / e) for o, e in ((a, e1), (b, e2)) if o > 0)
-
-
 def keyness(df: pd.DataFrame, by: str, *, terms: pd.Series | None = None, min_freq: int = 3, **kw) -> pd.DataFrame:
     """Return the distinctive terms of each group against all other groups (one-vs-rest).
 
     Columns: [``by``], term, count (in the group), count_rest, per_1000, per_1000_rest,
-    g2 (log-likelihood, signed: positive = used more in the group), p (chi-square, 1 df)
-    and log_ratio (Hardie's effect size: log2 of the ratio of relative frequencies, with
-    0.5 added to zero counts; +1 means twice as frequent). Only terms seen at least
-    ``min_freq`` times in the group. Sorted by group, then g2 descending.
+    g2 (Dunning's log-likelihood, signed: positive = used more in the group), p
+    (chi-square, 1 df) and log_ratio (Hardie's effect size: log2 of the ratio of relative
+    frequencies, with 0.5 for a zero count; +1 means twice as frequent). Only terms seen
+    at least ``min_freq`` times in the group. Sorted by group, then g2 descending.
+
+    >>> toy = pd.DataFrame({"g": ["A", "B"], "text": ["netral netral netral asn", "asn asn asn netral"]})
+    >>> keyness(toy, "g", min_freq=3)[["g", "term", "count", "count_rest"]].values.tolist()
+    [['A', 'netral', 3, 1], ['B', 'asn', 3, 1]]
     """
     terms = doc_tokens(df, **kw) if terms is None else terms
-    counts = {key: Counter(t for ts in lists for t in ts) for key, lists in terms.groupby(df[by], sort=True)}
-    total = sum(counts.values(), Counter())
-    n_all = sum(total.values())
-    rows = []
-    for key, own in counts.items():
-        n = sum(own.values())
-        rest_n = n_all - n
-        for term, a in own.items():
-            b = total[term] - a
-            if a < min_freq or rest_n == 0:
-                continue
-            g2 = _g2(a, b, n, rest_n)
-            sign = 1 if a / n >= b / rest_n else -1
-            ratio = math.log2(((a or 0.5) / n) / ((b or 0.5) / rest_n))
-            rows.append({by: key, "term": term, "count": a, "count_rest": b, "per_1000": 1000 * a / n,
-                         "per_1000_rest": 1000 * b / rest_n, "g2": sign * g2,
-                         "p": math.erfc(math.sqrt(g2 / 2)), "log_ratio": ratio})  # fmt: skip
-    columns = [by, "term", "count", "count_rest", "per_1000", "per_1000_rest", "g2", "p", "log_ratio"]
-    out = pd.DataFrame(rows, columns=columns)
+    long = _group_counts(terms, df[by])
+    a = long["count"].to_numpy(dtype=float)
+    c = long.groupby("group")["count"].transform("sum").to_numpy(dtype=float)
+    b = long.groupby("term")["count"].transform("sum").to_numpy(dtype=float) - a
+    d = long["count"].sum() - c
+    keep = (a >= min_freq) & (d > 0)
+    long, a, b, c, d = long[keep], a[keep], b[keep], c[keep], d[keep]
+    e1, e2 = c * (a + b) / (c + d), d * (a + b) / (c + d)
+    with np.errstate(divide="ignore", invalid="ignore"):
+        g2 = 2 * (a * np.log(a / e1) + np.where(b > 0, b * np.log(np.where(b > 0, b, 1) / e2), 0.0))
+    g2 = np.maximum(g2, 0.0)
+    sign = np.where(a / c >= b / d, 1.0, -1.0)
+    out = pd.DataFrame(
+        {
+            by: long["group"].to_numpy(),
+            "term": long["term"].to_numpy(),
+            "count": a.astype(int),
+            "count_rest": b.astype(int),
+            "per_1000": 1000 * a / c,
+            "per_1000_rest": 1000 * b / d,
+            "g2": sign * g2,
+            "p": [math.erfc(math.sqrt(x / 2)) for x in g2],
+            "log_ratio": np.log2((a / c) / (np.where(b > 0, b, 0.5) / d)),
+        }
+    )
     return out.sort_values([by, "g2", "term"], ascending=[True, False, True], ignore_index=True)
 
 

@@ -84,9 +84,11 @@ def test_protect_list_covers_acronyms_and_every_place_name():
 
 def test_stemming_is_cached_per_word():
     utils.stem_word.cache_clear()
-    utils.tokenize("menjaga menjaga menjaga dijaga", stem=True)
+    utils._token_table.cache_clear()
+    assert utils.tokenize("menjaga menjaga menjaga dijaga", stem=True) == ["jaga"] * 4
+    assert utils.tokenize("menjaga dijaga", stem=True) == ["jaga"] * 2
     info = utils.stem_word.cache_info()
-    assert (info.misses, info.hits) == (2, 2)
+    assert (info.misses, info.hits) == (2, 0)  # the stemmer saw each distinct word once
 
 
 # --- n-grams and frequencies ------------------------------------------------
