@@ -1255,11 +1255,11 @@ def tokenize(text: str, *, stopwords: bool = True, stem: bool = False) -> list[s
     """
     table = _token_table(stopwords, stem)
     out: list[str] = []
-    for chunk in text.lower().split():  # tokens never span whitespace, so each chunk is tokenised once
+    for chunk in text.split():  # tokens never span whitespace, so each distinct chunk is tokenised once
         tokens = table.get(chunk)
         if tokens is None:
             tokens = table[chunk] = tuple(
-                t for t in (_token_of(w, stopwords, stem) for w in WORD_RE.findall(chunk)) if t is not None
+                t for t in (_token_of(w, stopwords, stem) for w in WORD_RE.findall(chunk.lower())) if t is not None
             )
         out += tokens
     return out
