@@ -1391,21 +1391,32 @@ def kwic(df: pd.DataFrame, pattern: str, window: int = 6) -> pd.DataFrame:
     return pd.DataFrame(rows, columns=["doc_id", "left", "keyword", "right", "position"])
 
 
-def keyness(df: pd.DataFrame, by: str, *, terms: pd.Series | None = None, min_freq: int = 3, **kw) -> pd.DataFrame:
+def keyness(
+    df: pd.DataFrame,
+    by: str,
+    *,
+    terms: pd.Series | None = None,
+    counts: pd.DataFrame | None = None,
+    min_freq: int = 3,
+    **kw,
+) -> pd.DataFrame:
     """Return the distinctive terms of each group against all other groups (one-vs-rest).
 
     Columns: [``by``], term, count (in the group), count_rest, per_1000, per_1000_rest,
     g2 (Dunning's log-likelihood, signed: positive = used more in the group), p
     (chi-square, 1 df) and log_ratio (Hardie's effect size: log2 of the ratio of relative
     frequencies, with 0.5 for a zero count; +1 means twice as frequent). Only terms seen
-    at least ``min_freq`` times in the group. Sorted by group, then g2 descending.
+    at least ``min_freq`` times in the group. Sorted by group, then g2 descending. Pass the
+    ``term_frequencies(df, by, ...)`` table as ``counts`` to reuse its counts instead of counting again.
 
     >>> toy = pd.DataFrame({"g": ["A", "B"], "text": ["netral netral netral asn", "asn asn asn netral"]})
     >>> keyness(toy, "g", min_freq=3)[["g", "term", "count", "count_rest"]].values.tolist()
     [['A', 'netral', 3, 1], ['B', 'asn', 3, 1]]
     """
-    terms = doc_tokens(df, **kw) if terms is None else terms
-    long = _group_counts(terms, df[by])
+    if counts is not None:
+        long = counts.rename(columns={by: "group"})[["group", "term", "count"]]
+    else:
+        long = _group_counts(doc_tokens(df, **kw) if terms is None else terms, df[by])
     a = long["count"].to_numpy(dtype=float)
     c = long.groupby("group")["count"].transform("sum").to_numpy(dtype=float)
     b = long.groupby("term")["count"].transform("sum").to_numpy(dtype=float) - a

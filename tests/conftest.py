@@ -1,4 +1,6 @@
+import importlib.util
 import warnings
+from pathlib import Path
 
 import pytest
 
@@ -19,3 +21,17 @@ def folder(tmp_path):
     path = tmp_path / "seeds"
     path.mkdir()
     return path
+
+
+@pytest.fixture(scope="session")
+def load_script():
+    """Import a script of the repository by its path (scripts/ and bench/ are not packages)."""
+
+    def load(relative: str):
+        path = Path(__file__).resolve().parent.parent / relative
+        spec = importlib.util.spec_from_file_location(path.stem, path)
+        module = importlib.util.module_from_spec(spec)
+        spec.loader.exec_module(module)
+        return module
+
+    return load

@@ -1,6 +1,5 @@
 """The HTML reports: built from a corpus with hostile article text, escaped, offline, and loud on failure."""
 
-import importlib.util
 import shutil
 import subprocess
 from html.parser import HTMLParser
@@ -19,13 +18,6 @@ HOSTILE = (
     "Kabupaten Sleman mengumpulkan ASN pada Jumat (6/9/2024) untuk membahas netralitas menjelang Pilkada 2024.\n\n"
     "“<script>alert('kutipan')</script> ASN harus netral dan profesional,” kata Bupati Sleman.\n"
 )
-
-
-def load_builder():
-    spec = importlib.util.spec_from_file_location("build_reports", ROOT / "scripts" / "build_reports.py")
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
-    return module
 
 
 class Page(HTMLParser):
@@ -63,7 +55,7 @@ class Page(HTMLParser):
 
 
 @pytest.fixture(scope="module")
-def hostile_reports(tmp_path_factory):
+def hostile_reports(tmp_path_factory, load_script):
     base = tmp_path_factory.mktemp("hostile")
     seeds = base / "seeds"
     shutil.copytree(utils.SEEDS, seeds)
@@ -73,7 +65,7 @@ def hostile_reports(tmp_path_factory):
         mp.setenv("NETRALITAS_SEEDS", str(seeds))
         mp.setenv("NETRALITAS_DERIVED", str(base / "derived"))
         mp.setattr(utils, "SEEDS", seeds)
-        load_builder().main(["--out", str(out)])
+        load_script("scripts/build_reports.py").main(["--out", str(out)])
     return out
 
 
@@ -129,7 +121,7 @@ def test_browser_does_not_run_article_text(hostile_reports):
         assert "data-pwned" not in result.stdout
 
 
-def test_a_failing_notebook_stops_the_build_naming_notebook_and_cell(tmp_path):
+def test_a_failing_notebook_stops_the_build_naming_notebook_and_cell(tmp_path, load_script):
     nb = nbformat.v4.new_notebook(
         cells=[
             nbformat.v4.new_markdown_cell("# 99 · Broken"),
@@ -140,6 +132,6 @@ def test_a_failing_notebook_stops_the_build_naming_notebook_and_cell(tmp_path):
     path = tmp_path / "99_broken.ipynb"
     nbformat.write(nb, path)
     with pytest.raises(SystemExit) as failure:
-        load_builder().execute(path)
+        load_script("scripts/build_reports.py").execute(path)
     message = str(failure.value)
     assert "99_broken.ipynb" in message and "cell 2" in message and "ZeroDivisionError" in message

@@ -1,7 +1,6 @@
 """Scale: the parallel paths equal the serial ones, the naive benchmark pipeline agrees with the
 project's on the counts they share, and the Dask path gives the pandas path's term counts."""
 
-import importlib.util
 import sys
 import warnings
 from collections import Counter
@@ -52,15 +51,8 @@ def test_parallel_tokens_equal_serial(synthetic_folder):
     assert parallel.tolist() == serial.tolist()
 
 
-def load_benchmark():
-    spec = importlib.util.spec_from_file_location("benchmark", ROOT / "bench" / "benchmark.py")
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
-    return module
-
-
-def test_naive_and_project_pipelines_agree_on_shared_counts(synthetic_folder):
-    benchmark = load_benchmark()
+def test_naive_and_project_pipelines_agree_on_shared_counts(synthetic_folder, load_script):
+    benchmark = load_script("bench/benchmark.py")
     project, _ = benchmark.project_pipeline(synthetic_folder, workers=1)
     regency = dict(zip(project["df"]["doc_id"], project["df"]["regency"], strict=True))
     naive, _ = benchmark.naive_pipeline(synthetic_folder, regency)  # runs end to end on the raw files
@@ -78,8 +70,8 @@ def test_naive_and_project_pipelines_agree_on_shared_counts(synthetic_folder):
     assert ours == theirs
 
 
-def test_benchmark_script_runs_end_to_end(capsys):
-    load_benchmark().main(["--sizes", "40", "--naive-max", "40"])
+def test_benchmark_script_runs_end_to_end(capsys, load_script):
+    load_script("bench/benchmark.py").main(["--sizes", "40", "--naive-max", "40"])
     out = capsys.readouterr().out
     assert "naive / project: analysis" in out and "load_corpus" in out and "peak MiB" in out
 

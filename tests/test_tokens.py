@@ -1,5 +1,6 @@
 """Tokens, stemming, frequencies, n-grams, KWIC and word clouds on small inputs."""
 
+import math
 import subprocess
 import sys
 from pathlib import Path
@@ -196,3 +197,16 @@ def test_nothing_downloads_data_at_run_time():
     for name, source in code.items():
         for call in ("nltk.download(", "word_tokenize(", "sent_tokenize(", "stopwords.words("):
             assert call not in source, f"{name} calls {call}"
+
+
+def test_keyness_from_a_term_frequency_table_equals_keyness_from_tokens():
+    df = frame("netral netral netral asn politik", "asn asn asn netral politik", "politik politik politik asn",
+               regions=["A", "B", "B"])  # fmt: skip
+    tokens = utils.doc_tokens(df)
+    direct = utils.keyness(df, "region", terms=tokens, min_freq=1)
+    reused = utils.keyness(df, "region", counts=utils.term_frequencies(df, "region", terms=tokens), min_freq=1)
+    pd.testing.assert_frame_equal(direct, reused)
+    a = direct.set_index(["region", "term"]).loc[("A", "netral")]
+    assert (a["count"], a["count_rest"]) == (3, 1)
+    assert a["log_ratio"] == pytest.approx(math.log2((3 / 5) / (1 / 9)))  # 5 tokens in A, 9 in the rest
+    assert a["g2"] > 0 and direct.set_index(["region", "term"]).loc[("A", "asn"), "g2"] < 0
