@@ -14,16 +14,20 @@ It prints articles/s, tokens/s, wall seconds and peak memory (proportional set s
 process and its workers, sampled every 50 ms) per stage and size, and the naive/project ratio.
 The naive pipeline runs up to --naive-max articles (default 10,000; it is slow by design).
 
+Each size runs in a fresh process, so memory figures do not carry over from one size to the next.
+
 Run:  python bench/benchmark.py [--sizes 1000 10000 100000] [--workers N] [--naive-max N]
 """
 
 from __future__ import annotations
 
 import argparse
+import json
 import math
 import os
 import platform
 import re
+import subprocess
 import sys
 import tempfile
 import threading
@@ -175,38 +179,61 @@ def report(size: int, name: str, stages: list[Stage], n_tokens: int) -> float:
     return total
 
 
+def run_size(size: int, workers: int | None, naive_max: int) -> dict:
+    """Benchmark one corpus size in this process and return its summary row."""
+    with tempfile.TemporaryDirectory() as tmp:
+        started = time.perf_counter()
+        folder = synthetic.write_corpus(Path(tmp) / "seeds", size)
+        print(f"\n== {size:,} articles (synthetic corpus written in {time.perf_counter() - started:.1f} s)")
+        project, stages = project_pipeline(folder, workers)
+        project_total = report(size, "project", stages, project["n_tokens"])
+        analysis = sum(s.seconds for s in stages[1:])
+        row = {"articles": size, "project s": project_total, "peak MiB": max(s.peak_kib for s in stages) / 1024}
+        if size <= naive_max:
+            regency = dict(zip(project["df"]["doc_id"], project["df"]["regency"], strict=True))
+            naive, naive_stages = naive_pipeline(folder, regency)
+            naive_total = report(size, "naive", naive_stages, naive["n_tokens"])
+            naive_analysis = sum(s.seconds for s in naive_stages[1:])
+            print(f"\n  naive / project: analysis (tokenize -> keyness) {naive_analysis / analysis:.1f}x, "
+                  f"end to end {naive_total / project_total:.1f}x")  # fmt: skip
+            row.update({"naive s": naive_total, "analysis ratio": naive_analysis / analysis})
+    return row
+
+
 def main(argv: list[str] | None = None) -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--sizes", type=int, nargs="+", default=[1_000, 10_000, 100_000])
     parser.add_argument("--workers", type=int, default=None, help="processes for the project (default: all cores)")
     parser.add_argument("--naive-max", type=int, default=10_000, help="largest size to run the naive pipeline on")
+    parser.add_argument("--in-process", action="store_true", help="run every size in this process (for tests)")
     args = parser.parse_args(argv)
     workers = args.workers or os.cpu_count()
     print(f"machine: {platform.machine()}, {os.cpu_count()} cores, Python {platform.python_version()}, "
           f"pandas {pd.__version__}; project workers={workers}")  # fmt: skip
     summary = []
     for size in args.sizes:
-        with tempfile.TemporaryDirectory() as tmp:
-            started = time.perf_counter()
-            folder = synthetic.write_corpus(Path(tmp) / "seeds", size)
-            print(f"\n== {size:,} articles (synthetic corpus written in {time.perf_counter() - started:.1f} s)")
-            project, stages = project_pipeline(folder, args.workers)
-            project_total = report(size, "project", stages, project["n_tokens"])
-            analysis = sum(s.seconds for s in stages[1:])
-            peak = max(s.peak_kib for s in stages) / 1024
-            row = {"articles": size, "project s": project_total, "peak MiB": peak}
-            if size <= args.naive_max:
-                regency = dict(zip(project["df"]["doc_id"], project["df"]["regency"], strict=True))
-                naive, naive_stages = naive_pipeline(folder, regency)
-                naive_total = report(size, "naive", naive_stages, naive["n_tokens"])
-                naive_analysis = sum(s.seconds for s in naive_stages[1:])
-                print(f"\n  naive / project: analysis (tokenize -> keyness) {naive_analysis / analysis:.1f}x, "
-                      f"end to end {naive_total / project_total:.1f}x")  # fmt: skip
-                row.update({"naive s": naive_total, "analysis ratio": naive_analysis / analysis})
-            summary.append(row)
+        if args.in_process:
+            summary.append(run_size(size, args.workers, args.naive_max))
+            continue
+        # Each size in a fresh process, so one size's memory does not count towards the next's.
+        command = [sys.executable, __file__, "--one", str(size), "--naive-max", str(args.naive_max)]
+        if args.workers:
+            command += ["--workers", str(args.workers)]
+        result = subprocess.run(command, capture_output=True, text=True, check=True)
+        lines = result.stdout.splitlines()
+        print("\n".join(line for line in lines if not line.startswith("SUMMARY ")), flush=True)
+        summary.append(json.loads(next(line for line in lines if line.startswith("SUMMARY "))[8:]))
     print("\n== summary")
     print(pd.DataFrame(summary).round(2).to_string(index=False))
 
 
 if __name__ == "__main__":
-    main()
+    if len(sys.argv) > 2 and sys.argv[1] == "--one":
+        one = argparse.ArgumentParser()
+        one.add_argument("--one", type=int)
+        one.add_argument("--naive-max", type=int)
+        one.add_argument("--workers", type=int, default=None)
+        options = one.parse_args()
+        print("SUMMARY " + json.dumps(run_size(options.one, options.workers, options.naive_max)))
+    else:
+        main()

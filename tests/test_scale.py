@@ -71,7 +71,7 @@ def test_naive_and_project_pipelines_agree_on_shared_counts(synthetic_folder, lo
 
 
 def test_benchmark_script_runs_end_to_end(capsys, load_script):
-    load_script("bench/benchmark.py").main(["--sizes", "40", "--naive-max", "40"])
+    load_script("bench/benchmark.py").main(["--sizes", "40", "--naive-max", "40", "--in-process"])
     out = capsys.readouterr().out
     assert "naive / project: analysis" in out and "load_corpus" in out and "peak MiB" in out
 
