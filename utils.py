@@ -767,6 +767,17 @@ def _warm_caches() -> None:
     _gazetteer_index(), _regency_info(), boilerplate_rules(), _common_words(), stopwords_set(), protected_terms()
 
 
+def _start_method() -> str | None:
+    """Fork where it is safe (fast: workers share the warmed caches); a fork server inside a Jupyter
+    kernel, whose threads a forked child could inherit mid-lock."""
+    import multiprocessing
+
+    methods = multiprocessing.get_all_start_methods()
+    if "fork" in methods and "ipykernel" not in sys.modules:
+        return "fork"
+    return "forkserver" if "forkserver" in methods else None
+
+
 def _map(function, items: list, workers: int | None = None):
     """Yield ``function(x)`` for each item in order, on a process pool when there are enough items.
 
@@ -781,8 +792,7 @@ def _map(function, items: list, workers: int | None = None):
     from concurrent.futures import ProcessPoolExecutor
 
     _warm_caches()
-    methods = multiprocessing.get_all_start_methods()
-    context = multiprocessing.get_context("fork" if "fork" in methods else None)
+    context = multiprocessing.get_context(_start_method())
     chunk = max(1, min(256, len(items) // (workers * 8)))
     with ProcessPoolExecutor(workers, mp_context=context) as pool:
         yield from pool.map(function, items, chunksize=chunk)

@@ -43,6 +43,13 @@ def test_parallel_load_equals_serial(synthetic_folder):
     assert serial["regency"].ne("").all() and serial["published"].notna().all()
 
 
+def test_parallel_load_in_a_jupyter_kernel_uses_a_fork_server(synthetic_folder, monkeypatch):
+    serial = quiet_load(synthetic_folder, workers=1)
+    monkeypatch.setitem(sys.modules, "ipykernel", sys.modules.get("ipykernel", object()))
+    assert utils._start_method() in ("forkserver", None)
+    pd.testing.assert_frame_equal(quiet_load(synthetic_folder, workers=2), serial)
+
+
 def test_parallel_tokens_equal_serial(synthetic_folder):
     df = quiet_load(synthetic_folder)
     utils._token_table.cache_clear()
