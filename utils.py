@@ -4,7 +4,9 @@ Turns web copies of Indonesian regional news (plain-text files in ``seeds/``) in
 one pandas DataFrame with metadata, and holds the text helpers the notebooks share.
 
 Sections, in pipeline order: paths and reference data; reading and decoding;
-boilerplate and metadata; quotes; tokens; plotting helpers.
+boilerplate and metadata (dates, regions, outlets, then ``load_corpus``); quotes and
+speakers; tokens; statistics (frequencies, keyness, tf-idf, shared phrases, themes);
+plotting helpers.
 """
 
 from __future__ import annotations
