@@ -169,10 +169,11 @@ _WEEKDAY_RE = r"(?:Senin|Selasa|Rabu|Kamis|Jum'?’?at|Sabtu|Minggu|Ahad)"
 _FULL_DATE = re.compile(rf"\b(\d{{1,2}})\s+({_MONTH_RE})\.?\s+((?:19|20)\d{{2}})\b", re.IGNORECASE)
 _NUM_DATE = re.compile(r"(?<![\d/.-])(\d{1,2})[/.-](\d{1,2})[/.-]((?:19|20)\d{2})(?![\d/.-])")
 _WEEKDAY_DATE = re.compile(
-    rf"\b({_WEEKDAY_RE})\s*,?\s*(?:\(\s*(\d{{1,2}})\s*/\s*(\d{{1,2}})(?:\s*/\s*((?:19|20)?\d{{2}}))?\s*\)"
+    rf"\b({_WEEKDAY_RE})\s*,?\s*(?:\(?\s*(\d{{1,2}})\s*/\s*(\d{{1,2}})(?:\s*/\s*((?:19|20)?\d{{2}}))?(?!\d)\s*\)?"
     rf"|(\d{{1,2}})\s+({_MONTH_RE})\.?(?:\s+((?:19|20)\d{{2}}))?\b)",
     re.IGNORECASE,
 )
+_ISO_DATE = re.compile(r"(?<![\d/.-])((?:19|20)\d{2})-(\d{1,2})-(\d{1,2})(?![\d/.-])")
 _YEAR = re.compile(r"(?<![\d.])((?:19|20)\d{2})(?!\d)")
 _BYLINE = re.compile(
     rf"^(?P<author>[^\d—–|]{{3,80}}?)\s+[—–|]+\s+(?P<outlet>[^\d—–|]{{2,60}}?)\s*[,|]?\s*"
@@ -233,8 +234,13 @@ def _strip_end_rules(paragraph: str) -> tuple[str, list[str]]:
 
 
 def _is_title_candidate(paragraph: str) -> bool:
-    n = len(_words(paragraph))
-    return 3 <= n <= 30 and not paragraph.endswith((".", ":")) and not _BYLINE.match(paragraph)
+    letters = [w for w in _words(paragraph) if not w.isdigit()]
+    return (
+        3 <= len(letters) <= 30
+        and not paragraph.endswith((".", ":"))
+        and not _BYLINE.match(paragraph)
+        and not _is_date_line(paragraph)
+    )
 
 
 def _split_dateline(paragraph: str) -> tuple[str, str] | None:
@@ -297,7 +303,7 @@ def split_boilerplate(raw: str) -> Article:
         if _is_title_candidate(para):
             art.title = para
             kept = kept[:i] + kept[i + 1 :]
-            art.removed += [("chrome", p) for p in kept[:i]]
+            art.removed += [("date" if _is_date_line(p) else "chrome", p) for p in kept[:i]]
             kept = kept[i:]
             break
     repeats = [p for p in kept if p == art.title]
@@ -339,9 +345,15 @@ def split_boilerplate(raw: str) -> Article:
 
 
 def _is_date_line(paragraph: str) -> bool:
-    rest = _FULL_DATE.sub("", _WEEKDAY_DATE.sub("", paragraph))
-    rest = re.sub(r"\d{1,2}[:.]\d{2}|WIB|WITA|WIT|[,|\s-]", "", rest, flags=re.IGNORECASE)
-    return len(rest) == 0 and bool(_FULL_DATE.search(paragraph) or _WEEKDAY_DATE.search(paragraph))
+    """A line that is only a date (and a time): ``Senin, 2 September 2024 | 10:15 WIB``, ``06/09/2024 10:00``."""
+    patterns = (_WEEKDAY_DATE, _FULL_DATE, _NUM_DATE, _ISO_DATE)
+    if not any(p.search(paragraph) for p in patterns):
+        return False
+    rest = paragraph
+    for pattern in patterns:
+        rest = pattern.sub("", rest)
+    rest = re.sub(r"\d{1,2}[:.]\d{2}|WIB|WITA|WIT|[,|()\s-]", "", rest, flags=re.IGNORECASE)
+    return not rest
 
 
 # --- dates -----------------------------------------------------------------
@@ -390,24 +402,32 @@ def _full_date(match: re.Match) -> dt.date | None:
     return _safe_date(int(match.group(3)), MONTHS[match.group(2).lower()], int(match.group(1)))
 
 
+def _explicit_date(text: str) -> dt.date | None:
+    """The first valid full date in a text: ``21 Agustus 2024``, ``21/8/2024`` or ``2024-08-21``."""
+    candidates = []
+    for pattern, order in ((_FULL_DATE, None), (_NUM_DATE, (3, 2, 1)), (_ISO_DATE, (1, 2, 3))):
+        for match in pattern.finditer(text):
+            date = _full_date(match) if order is None else _safe_date(*(int(match[i]) for i in order))
+            if date:
+                candidates.append((match.start(), date))
+                break
+    return min(candidates)[1] if candidates else None
+
+
 def find_date(raw: str, art: Article) -> None:
     """Set ``art.published`` and ``art.date_source`` from the byline, dateline or text.
 
     Order of trust: a full date in a byline or date line at the top, a date in the
     dateline, a weekday-anchored date anywhere (``Jumat (6/9)``, ``Rabu, 9 Oktober``),
-    then any full date (``21 Agustus 2024``, ``(21/8/2024)``). Dates without a year
+    then the first full date (``21 Agustus 2024``, ``(21/8/2024)``, ``2024-08-21``). Dates without a year
     get the year whose weekday matches, nearest to the years the article mentions; if it
     mentions none, ``art.pending_date`` is set for ``load_corpus`` to resolve.
     """
     for kind, text in art.removed:
         if kind in ("byline", "date", "dateline"):
-            match = _FULL_DATE.search(text)
-            if match and _full_date(match):
-                art.published, art.date_source = _full_date(match), kind
-                return
-            match = _NUM_DATE.search(text)
-            if match and _safe_date(int(match[3]), int(match[2]), int(match[1])):
-                art.published, art.date_source = _safe_date(int(match[3]), int(match[2]), int(match[1])), kind
+            date = _explicit_date(text)
+            if date:
+                art.published, art.date_source = date, kind
                 return
     match = _WEEKDAY_DATE.search(raw)
     if match:
@@ -431,12 +451,9 @@ def find_date(raw: str, art: Article) -> None:
                 return
             art.pending_date = (day, month, weekday)
             return
-    for pattern, order in ((_FULL_DATE, None), (_NUM_DATE, (3, 2, 1))):
-        for match in pattern.finditer(raw):
-            date = _full_date(match) if order is None else _safe_date(*(int(match[i]) for i in order))
-            if date:
-                art.published, art.date_source = date, "first date in text"
-                return
+    date = _explicit_date(raw)
+    if date:
+        art.published, art.date_source = date, "first date in text"
 
 
 # --- regions ---------------------------------------------------------------

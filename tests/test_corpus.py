@@ -187,6 +187,27 @@ def test_date_formats(folder, dateline, date, expected):
     assert df.loc[0, "regency"] == "Sleman"
 
 
+@pytest.mark.parametrize(
+    ("header", "expected"),
+    [
+        ("06/09/2024 10:00 WIB", "2024-09-06"),
+        ("2024-09-06 10:00", "2024-09-06"),
+        ("Jumat, 6 September 2024 | 10:15 WITA", "2024-09-06"),
+        ("Kamis, 5/9/2024", "2024-09-05"),
+    ],
+)
+def test_date_lines_at_the_top(folder, header, expected):
+    text = (
+        f"{header}\n\nBupati Sleman Minta ASN Netral di Pilkada\n\nHarian Jogja - Bupati Sleman meminta seluruh ASN "
+        "menjaga netralitas menjelang pemungutan suara 27 November 2024 di Kabupaten Sleman."
+    )
+    (folder / "a.txt").write_text(text, encoding="utf-8")
+    df = utils.load_corpus(folder)
+    assert df.loc[0, "title"] == "Bupati Sleman Minta ASN Netral di Pilkada"
+    assert df.loc[0, "published"] == pd.Timestamp(expected)
+    assert header not in df.loc[0, "text"]
+
+
 def test_date_only_in_byline(folder):
     text = (
         "Bupati Sleman Minta ASN Netral di Pilkada\n\nRedaksi — Harian Jogja 2 September 2024 08:00\n\n"
