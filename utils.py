@@ -668,7 +668,7 @@ def resolve_region(title: str, dateline: str, outlet: str, body: str) -> tuple[s
         return best, info[best][3]
     if ev.province:
         code = max(ev.province, key=lambda c: (ev.province_gov[c], ev.province[c], c))
-        return "", dict(zip(provinces()["code"], provinces()["province"], strict=True))[code]
+        return "", provinces().set_index("code").at[code, "province"]
     return "", ""
 
 
@@ -993,14 +993,16 @@ def _place_words() -> frozenset[str]:
     return frozenset(names.split()) | frozenset(a for a in abbreviations.split(";") if a)
 
 
+@functools.cache
+def _not_names() -> frozenset[str]:
+    """Capitalised words that are never part of a person's name: roles, honorifics, pronouns, places, acronyms."""
+    return ROLE_WORDS | HONORIFICS | PRONOUNS | _place_words() | {acronym for _, acronym in institutions()}
+
+
 def _is_name_token(token: str) -> bool:
     return (
         token[:1].isupper()
-        and token not in ROLE_WORDS
-        and token not in HONORIFICS
-        and token not in PRONOUNS
-        and token not in _place_words()
-        and token not in {acronym for _, acronym in institutions()}
+        and token not in _not_names()
         and token.casefold() not in stopwords_set()
         and not (token.isupper() and len(token) > 1)  # acronyms: ASN, BKPSDM, PPU
     )
@@ -1150,7 +1152,8 @@ def _clean_office(role: str) -> str:
     role = re.sub(r"\bWali\s*[Kk]ota\b", "Wali Kota", role)
     role = re.sub(r"(?<!Wali)\s+(?:Kabupaten|Kota|Provinsi|Kab\.)\s+.*$", "", role)
     tokens = [t.strip(",.") for t in role.split()]
-    tokens = [t for t in tokens if t in ROLE_WORDS or (t and t not in HONORIFICS | _place_words() and t != "dan")]
+    dropped = HONORIFICS | _place_words() | {"dan", ""}
+    tokens = [t for t in tokens if t in ROLE_WORDS or t not in dropped]
     return " ".join(tokens)
 
 
@@ -1216,6 +1219,7 @@ WORD_RE = re.compile(rf"[{_LETTER}]+(?:[-'’][{_LETTER}]+)*")
 _SENTENCE_BREAK = re.compile(r"(?<=[.!?…])[\"”’)]*\s+(?=[\"“‘(]?[A-Z0-9])|\n\s*\n")
 
 
+@functools.cache
 def _read_word_list(name: str) -> frozenset[str]:
     lines = (line.split("#", 1)[0].strip().lower() for line in (DATA / name).read_text(encoding="utf-8").splitlines())
     return frozenset(line for line in lines if line)
@@ -1230,13 +1234,18 @@ def stopwords_set() -> frozenset[str]:
 
 
 @functools.cache
-def protected_terms() -> frozenset[str]:
-    """Return the words never stemmed: ``data/protected_terms.txt`` plus every gazetteer place-name word."""
+def _gazetteer_words() -> frozenset[str]:
+    """Lower-case words of every place name in the gazetteer: names, capitals, abbreviations, aliases."""
     places = [*regencies()["regency"], *regencies()["capital"], *provinces()["province"], *provinces()["capital"]]
     for column in ("abbreviations", "aliases"):
         places += ";".join([*regencies()[column], *provinces()[column]]).split(";")
-    words = {w.lower() for place in places for w in WORD_RE.findall(place)}
-    return frozenset(words) | _read_word_list("protected_terms.txt")
+    return frozenset(w.lower() for place in places for w in WORD_RE.findall(place))
+
+
+@functools.cache
+def protected_terms() -> frozenset[str]:
+    """Return the words never stemmed: ``data/protected_terms.txt`` plus every gazetteer place-name word."""
+    return _gazetteer_words() | _read_word_list("protected_terms.txt")
 
 
 @functools.cache
@@ -1553,19 +1562,22 @@ def proper_noun_terms(df: pd.DataFrame) -> frozenset[str]:
     """
     speakers = extract_quotes(df)["speaker"]
     names = {w.lower() for s in speakers for w in WORD_RE.findall(s) if not w[0].islower()}
-    places = {w for w in protected_terms() if w not in _read_word_list("protected_terms.txt")}
-    return frozenset(names - {r.lower() for r in ROLE_WORDS} - set(_read_word_list("protected_terms.txt")) | places)
+    acronyms = _read_word_list("protected_terms.txt")
+    return frozenset(names - {r.lower() for r in ROLE_WORDS} - acronyms) | _gazetteer_words()
 
 
-def theme_rates(df: pd.DataFrame, by: str = "region", matches: pd.DataFrame | None = None) -> pd.DataFrame:
-    """Return theme matches per 1,000 words for each group (rows: groups, columns: themes)."""
-    matches = theme_matches(df) if matches is None else matches
+def theme_rates(
+    df: pd.DataFrame, by: str = "region", matches: pd.DataFrame | None = None, codebook: pd.DataFrame | None = None
+) -> pd.DataFrame:
+    """Return theme matches per 1,000 words for each group (rows: groups, columns: the codebook's themes)."""
+    codebook = themes() if codebook is None else codebook
+    matches = theme_matches(df, codebook) if matches is None else matches
     words = df.groupby(by)["n_words"].sum()
     group_of = dict(zip(df["doc_id"], df[by], strict=True))
     counts = matches.assign(group=matches["doc_id"].map(group_of)).pivot_table(
         index="group", columns="theme", values="keyword", aggfunc="count", fill_value=0
     )
-    counts = counts.reindex(index=words.index, columns=themes()["theme"], fill_value=0)
+    counts = counts.reindex(index=words.index, columns=codebook["theme"], fill_value=0)
     return (1000 * counts.div(words, axis=0)).rename_axis(index=by, columns="theme")
 
 

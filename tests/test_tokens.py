@@ -210,3 +210,14 @@ def test_keyness_from_a_term_frequency_table_equals_keyness_from_tokens():
     assert (a["count"], a["count_rest"]) == (3, 1)
     assert a["log_ratio"] == pytest.approx(math.log2((3 / 5) / (1 / 9)))  # 5 tokens in A, 9 in the rest
     assert a["g2"] > 0 and direct.set_index(["region", "term"]).loc[("A", "asn"), "g2"] < 0
+
+
+def test_theme_rates_follow_the_codebook_given():
+    df = frame("Hoaks dan kampanye hitam di media sosial.", "ASN netral.", regions=["A", "B"]).assign(n_words=[7, 2])
+    codebook = pd.DataFrame(
+        {"theme": ["hoax", "campaign"], "label": ["Hoaks", "Kampanye"], "description": ["", ""],
+         "patterns": ["hoaks;berita bohong", "kampanye*"]}
+    )  # fmt: skip
+    rates = utils.theme_rates(df, codebook=codebook)
+    assert list(rates.columns) == ["hoax", "campaign"]
+    assert rates.loc["A"].round(1).tolist() == [142.9, 142.9] and rates.loc["B"].tolist() == [0.0, 0.0]
