@@ -26,12 +26,10 @@ import utils
 
 def _counts(path: str, stem: bool) -> tuple[str, Counter] | None:
     """Parse one file and count its tokens: (regency, counts), or None for a skipped file."""
-    row = utils._load_one(Path(path))
+    row = utils.load_file(path)
     if isinstance(row, str):
         return None
-    code = row["regency_code"]
-    regency = utils._regency_info()[code][0] if code else ""
-    return regency, Counter(utils.tokenize(row["text"], stem=stem))
+    return row["regency"], Counter(utils.tokenize(row["text"], stem=stem))
 
 
 def _per_partition(items) -> dict[str, Counter]:

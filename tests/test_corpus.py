@@ -32,7 +32,7 @@ def row(df, prefix):
 
 def test_one_row_per_seed_in_file_order(corpus):
     assert [d[:3] for d in corpus["doc_id"]] == list(SEEDS)
-    assert corpus["file"].tolist() == sorted(p.name for p in utils.SEEDS.glob("*.txt"))
+    assert corpus["file"].tolist() == sorted(p.name for p in utils.corpus_folder().glob("*.txt"))
     assert corpus.attrs["skipped"] == {}
 
 
@@ -59,7 +59,7 @@ def test_column_types(corpus):
 
 def test_raw_is_the_decoded_file(corpus):
     for r in corpus.itertuples():
-        on_disk = (utils.SEEDS / r.file).read_text(encoding="utf-8")
+        on_disk = (utils.corpus_folder() / r.file).read_text(encoding="utf-8")
         assert r.raw == utils.normalize_text(on_disk)
 
 
@@ -84,9 +84,17 @@ def test_text_keeps_paragraphs_and_story(corpus):
     assert "\u00a0" not in "".join(corpus["text"])
 
 
-def test_word_counts(corpus):
-    assert corpus["n_words"].tolist() == [len(utils._words(t)) for t in corpus["text"]]
-    assert row(corpus, "003")["n_words"] == 307
+def test_word_counts(corpus, folder):
+    assert corpus["n_words"].tolist() == [401, 382, 291, 307, 280]
+    body = (
+        "SLEMAN, Harian Jogja – Pj Bupati meminta 1.200 ASN tetap netral di Pilkada 2024 (27/11), "
+        "termasuk di media sosial: non-partisan, kata-kata pun dijaga."
+    )
+    (folder / "a.txt").write_text("Bupati Sleman Minta ASN Netral\n\n" + body, encoding="utf-8")
+    # Counted by hand (21): Pj Bupati meminta 1 200 ASN tetap netral di Pilkada 2024 27 11 termasuk di
+    # media sosial non-partisan kata-kata pun dijaga
+    with pytest.warns(UserWarning, match="a.txt: could not find published"):
+        assert utils.load_corpus(folder, metadata=None)["n_words"].tolist() == [21]
 
 
 def test_boilerplate_audit(corpus):
@@ -409,8 +417,19 @@ def test_no_metadata_file_is_fine(folder, tmp_path):
 
 
 def test_doctests():
-    result = doctest.testmod(utils)
-    assert result.attempted > 5 and result.failed == 0
+    """Every example in every module's docstrings runs and gives what it shows."""
+    import importlib
+    import pkgutil
+
+    import netralitas
+
+    attempted = 0
+    for info in pkgutil.iter_modules(netralitas.__path__):
+        module = importlib.import_module(f"netralitas.{info.name}")
+        result = doctest.testmod(module)
+        assert result.failed == 0, info.name
+        attempted += result.attempted
+    assert attempted > 20
 
 
 def test_published_is_a_date_not_a_time(corpus):

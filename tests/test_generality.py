@@ -86,7 +86,7 @@ BAD_FILES = {"200_empty.txt": b"", "201_binary.txt": b"\x00\x01PK\x03\x04" * 40,
 @pytest.fixture(scope="module")
 def enlarged(tmp_path_factory):
     folder = tmp_path_factory.mktemp("enlarged") / "seeds"
-    shutil.copytree(utils.SEEDS, folder)
+    shutil.copytree(utils.corpus_folder(), folder)
     for name, text in NEW_ARTICLES.items():
         (folder / name).write_text(text, encoding="utf-8")
     (folder / "104_kukar.txt").write_bytes(NEW_ARTICLES["104_kukar.txt"].encode("cp1252"))

@@ -58,7 +58,7 @@ class Page(HTMLParser):
 def hostile_reports(tmp_path_factory, load_script):
     base = tmp_path_factory.mktemp("hostile")
     seeds = base / "seeds"
-    shutil.copytree(utils.SEEDS, seeds)
+    shutil.copytree(utils.corpus_folder(), seeds)
     (seeds / "999_hostile.txt").write_text(HOSTILE, encoding="utf-8")
     out = base / "reports"
     with pytest.MonkeyPatch.context() as mp:

@@ -1,15 +1,22 @@
-"""Scale: the parallel paths equal the serial ones, the naive benchmark pipeline agrees with the
-project's on the counts they share, and the Dask path gives the pandas path's term counts."""
+"""Scale: the synthetic corpora (the growing one follows Heaps' law), the parallel paths equal the
+serial ones, the benchmark's careful and naive pipelines count what the project counts (exactly where
+they share tokenisation), its printed tables hold real numbers, and the Dask path gives the pandas
+path's term counts."""
 
+import json
+import re
 import sys
 import warnings
 from collections import Counter
 from pathlib import Path
+from types import SimpleNamespace
 
+import numpy as np
 import pandas as pd
 import pytest
 
 import utils
+from netralitas.parallel import PARALLEL_FROM, start_method
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT / "bench"))
@@ -18,7 +25,7 @@ import synthetic  # noqa: E402
 
 @pytest.fixture(scope="module")
 def synthetic_folder(tmp_path_factory):
-    size = utils.PARALLEL_FROM + 50  # large enough for the process pool to start
+    size = PARALLEL_FROM + 50  # large enough for the process pool to start
     return synthetic.write_corpus(tmp_path_factory.mktemp("synthetic") / "seeds", size)
 
 
@@ -28,17 +35,151 @@ def quiet_load(folder, **kw):
         return utils.load_corpus(folder, metadata=None, **kw)
 
 
-def test_synthetic_corpus_is_deterministic(tmp_path):
-    a = synthetic.write_corpus(tmp_path / "a", 30)
-    b = synthetic.write_corpus(tmp_path / "b", 30)
+GROWING_SIZE = 160
+
+
+@pytest.fixture(scope="module")
+def growing(tmp_path_factory, load_script):
+    """A growing corpus of 160 articles, its index, and the project's pipeline run on it."""
+    tmp = tmp_path_factory.mktemp("growing")
+    folder = synthetic.write_corpus(tmp / "seeds", GROWING_SIZE, kind="growing", index=tmp / "index.json")
+    benchmark = load_script("bench/benchmark.py")
+    project, _ = benchmark.project_pipeline(folder, workers=1)
+    index = json.loads((tmp / "index.json").read_text(encoding="utf-8"))
+    return SimpleNamespace(folder=folder, index=index, benchmark=benchmark, project=project, df=project["df"])
+
+
+@pytest.fixture(scope="module")
+def careful(growing):
+    """The careful pipeline's (regency names, terms, regency x term counts) of the project's texts."""
+    return growing.benchmark.careful_counts(growing.df["text"].tolist(), growing.df["regency"].tolist())
+
+
+@pytest.mark.parametrize("kind", synthetic.KINDS)
+def test_synthetic_corpus_is_deterministic(tmp_path, kind):
+    a = synthetic.write_corpus(tmp_path / "a", 30, kind=kind)
+    b = synthetic.write_corpus(tmp_path / "b", 30, kind=kind)
     assert [p.read_bytes() for p in sorted(a.iterdir())] == [p.read_bytes() for p in sorted(b.iterdir())]
     assert len({p.read_bytes() for p in a.iterdir()}) == 30
+
+
+def test_growing_corpus_is_the_recombined_one_with_new_words(growing, tmp_path):
+    recombined = quiet_load(synthetic.write_corpus(tmp_path / "seeds", GROWING_SIZE))
+    columns = ["doc_id", "title", "outlet", "published", "regency", "regency_type", "province"]
+    pd.testing.assert_frame_equal(growing.df[columns], recombined[columns])
+    assert (growing.df["text"] != recombined["text"]).mean() > 0.95
+    # The regency the generator wrote each article for is the one the loader finds (the careful and
+    # naive benchmark pipelines group by the former).
+    assert dict(zip(growing.df["doc_id"], growing.df["regency"], strict=True)) == growing.index["regency"]
+
+
+def test_growing_vocabulary_follows_heaps_law(growing):
+    k, beta = synthetic.HEAPS_K, synthetic.HEAPS_BETA
+    tokens = [t for text in growing.df["text"] for t in utils.tokenize(text, stopwords=False)]
+    seen, checked = set(), 0
+    for n, token in enumerate(tokens, 1):
+        seen.add(token)
+        if n % 5_000 == 0:  # every 5,000 tokens: within 1% of the law (and not a word more than 1% over it)
+            assert len(seen) == pytest.approx(k * n**beta, rel=0.01), n
+            checked += 1
+    assert checked >= 15
+    assert (growing.index["tokens"], growing.index["types"]) == (len(tokens), len(seen))  # its own account is right
+    assert len(seen) == pytest.approx(k * len(tokens) ** beta, rel=0.001)
+
+
+def test_new_word_types_look_indonesian(growing, tmp_path):
+    def words(folder):
+        return {w for p in folder.glob("*.txt") for w in utils.WORD_RE.findall(p.read_text(encoding="utf-8"))}
+
+    new = sorted(words(growing.folder) - words(synthetic.write_corpus(tmp_path / "r", GROWING_SIZE)))
+    lower = sorted({w.lower() for w in new})
+    assert len(lower) == len(new) > 5_000
+    # Letters a-z, hyphen only between two halves; no more than four consonants between vowels.
+    syllables = re.compile(r"(?:[^aeiou]{0,4}[aeiou]+)+[^aeiou]{0,4}")
+    assert all(re.fullmatch(r"[a-z]+(?:-[a-z]+)?", w) for w in lower)
+    assert all(syllables.fullmatch(part) for w in lower for part in w.split("-"))
+    affix = re.compile(r"^(?:me|di|pe|ber|ter|ke|se)|(?:kan|an|nya|i)$")
+    assert sum(bool(affix.search(w)) for w in lower) > 0.5 * len(lower)
+    assert 0.1 < sum(w[0].isupper() for w in new) / len(new) < 0.4  # names
+    sample = lower[:: len(lower) // 200]
+    reduced = [w for w in sample if utils.stem_word(w, protect=False) != w]
+    assert len(reduced) > 0.05 * len(sample)  # the stemmer finds a root in some of them
+
+
+def test_careful_pipeline_counts_exactly_what_the_project_counts(growing, careful):
+    # The same tokens: words by utils.WORD_RE, the same stopwords, Sastrawi with the same protect-list.
+    # So on the same texts every (regency, term) count is identical.
+    counts = growing.benchmark.careful_table(*careful)
+    freqs = growing.project["freqs"]
+    project = {(g, t): c for g, t, c in freqs[["regency", "term", "count"]].itertuples(index=False)}
+    assert len(project) > 10_000 and freqs["regency"].nunique() > 100
+    assert counts == project
+
+
+def test_naive_pipeline_differs_from_the_project_only_by_the_protect_list(growing):
+    benchmark, df = growing.benchmark, growing.df
+    texts = df.set_index("doc_id")["text"]
+    by_regency = dict(zip(df["doc_id"], df["regency"], strict=True))
+    naive_fds = benchmark.naive_counts(texts)
+    naive = {
+        (g, t): c for g, fds in naive_fds.groupby(texts.index.map(by_regency)) for t, c in sum(fds, Counter()).items()
+    }
+    # The naive regex ([a-z]+ joined by hyphens) and utils.WORD_RE find the same words in these texts
+    # (no accented letters, no apostrophes inside words), and both drop the same stopwords before and
+    # after stemming. What remains different: the naive one stems every word, protected ones included.
+    words = {w for text in texts for w in utils.WORD_RE.findall(text.lower())}
+    assert all(re.fullmatch(r"[a-z]+(?:-[a-z]+)*", w) for w in words)
+    protected, stop = utils.protected_terms(), utils.stopwords_set()
+    expected = Counter()
+    for doc_id, text in texts.items():
+        for word in utils.tokenize(text, stopwords=True, stem=False):
+            term = utils.stem_word(word, protect=word not in protected)  # Sastrawi alone for protected words
+            if term not in stop:
+                expected[by_regency[doc_id], term] += 1
+    assert naive == dict(expected)
+    # So outside the protected words and their Sastrawi stems, naive and project counts are equal ...
+    freqs = growing.project["freqs"]
+    ours = {(g, t): c for g, t, c in freqs[["regency", "term", "count"]].itertuples(index=False)}
+    differ = {w for w in words if w in protected} | {utils.stem_word(w, protect=False) for w in words if w in protected}
+    assert {key: c for key, c in ours.items() if key[1] not in differ} == {
+        key: c for key, c in naive.items() if key[1] not in differ
+    }
+    assert len(ours) > 10_000
+    # ... and inside them they are not (the project keeps "penajam" or "kepulauan" whole, Sastrawi alone
+    # makes them "najam" and "pulau").
+    assert {key: c for key, c in ours.items() if key[1] in differ} != {
+        key: c for key, c in naive.items() if key[1] in differ
+    }
+
+
+def test_careful_g2_is_the_full_2x2_log_likelihood(growing, careful):
+    from scipy.stats import chi2_contingency
+
+    names, terms, counts = careful
+    table = growing.benchmark.careful_keyness(names, terms, counts)
+    sizes = dict(zip(names, np.asarray(counts.sum(axis=1)).ravel(), strict=True))
+    total = sum(sizes.values())
+    by_g2 = table.sort_values(["g2", "regency", "term"], ignore_index=True)
+    rows = pd.concat([by_g2.head(3), by_g2.tail(3), table[table["count_rest"] == 0].head(2), table.iloc[::2000]])
+    assert len(rows) >= 10 and (rows["g2"] < 0).any() and (rows["count_rest"] == 0).any()
+    for row in rows.itertuples():
+        c, d = sizes[row.regency], total - sizes[row.regency]
+        contingency = [[row.count, row.count_rest], [c - row.count, d - row.count_rest]]
+        scipy = chi2_contingency(contingency, correction=False, lambda_="log-likelihood")
+        assert abs(row.g2) == pytest.approx(scipy.statistic, rel=1e-9), row
+        assert row.p == pytest.approx(scipy.pvalue, rel=1e-6, abs=1e-300), row
+    # The project's keyness computes the same statistic from the same counts.
+    project = growing.project["keyness"].set_index(["regency", "term"]).sort_index()
+    ours = table.set_index(["regency", "term"]).sort_index()
+    assert ours.index.equals(project.index)
+    for column in ("count", "count_rest", "g2", "p", "p_adj", "log_ratio"):
+        np.testing.assert_allclose(ours[column], project[column], rtol=1e-9, atol=1e-300, err_msg=column)
 
 
 def test_parallel_load_equals_serial(synthetic_folder):
     serial = quiet_load(synthetic_folder, workers=1)
     parallel = quiet_load(synthetic_folder, workers=2)
-    assert len(serial) == utils.PARALLEL_FROM + 50
+    assert len(serial) == PARALLEL_FROM + 50
     pd.testing.assert_frame_equal(serial, parallel)
     assert serial["regency"].ne("").all() and serial["published"].notna().all()
 
@@ -46,47 +187,65 @@ def test_parallel_load_equals_serial(synthetic_folder):
 def test_parallel_load_in_a_jupyter_kernel_uses_a_fork_server(synthetic_folder, monkeypatch):
     serial = quiet_load(synthetic_folder, workers=1)
     monkeypatch.setitem(sys.modules, "ipykernel", sys.modules.get("ipykernel", object()))
-    assert utils._start_method() in ("forkserver", None)
+    assert start_method() == "forkserver"  # Linux has it; fork inside a kernel could deadlock
     pd.testing.assert_frame_equal(quiet_load(synthetic_folder, workers=2), serial)
 
 
 def test_parallel_tokens_equal_serial(synthetic_folder):
     df = quiet_load(synthetic_folder)
-    utils._token_table.cache_clear()
+    utils.clear_caches()
     parallel = utils.doc_tokens(df, stem=True, workers=2)
     serial = utils.doc_tokens(df, stem=True, workers=1)
     assert parallel.tolist() == serial.tolist()
 
 
-def test_naive_and_project_pipelines_agree_on_shared_counts(synthetic_folder, load_script):
-    benchmark = load_script("bench/benchmark.py")
-    project, _ = benchmark.project_pipeline(synthetic_folder, workers=1)
-    regency = dict(zip(project["df"]["doc_id"], project["df"]["regency"], strict=True))
-    naive, _ = benchmark.naive_pipeline(synthetic_folder, regency)  # runs end to end on the raw files
-    assert set(naive["by_group"]) == set(regency.values())
-    # Same input texts for both (the naive pipeline's own loader keeps web boilerplate in).
-    texts = project["df"].set_index("doc_id")["text"]
-    counts = benchmark.naive_counts(texts)
-    by_group = {g: sum(c, Counter()) for g, c in counts.groupby(texts.index.map(regency))}
-    # The protect-list is the one intended difference: Sastrawi alone turns "penajam" into "najam".
-    protected = utils.protected_terms()
-    differ = protected | {utils.stem_word(t, protect=False) for t in protected}
-    ours = {(g, t): c for g, t, c in project["freqs"][["regency", "term", "count"]].values if t not in differ}
-    theirs = {(g, t): c for g, counter in by_group.items() for t, c in counter.items() if t not in differ}
-    assert len(ours) > 1000
-    assert ours == theirs
+def _printed_tables(out: str, kind: str) -> tuple[pd.DataFrame, pd.DataFrame]:
+    """The two summary tables the benchmark printed for a corpus kind, numbers parsed."""
+    block = out.split(f"== summary: {kind} corpus\n", 1)[1]
+    tables = []
+    for part in block.split("\n\n")[:2]:
+        header, *rows = part.strip().splitlines()
+        table = pd.DataFrame([r.split() for r in rows], columns=header.split())
+        for column in table.columns.drop("contender", errors="ignore"):
+            table[column] = pd.to_numeric(table[column].str.replace(",", ""))
+        tables.append(table)
+    return tables[0], tables[1]
 
 
-def test_benchmark_script_runs_end_to_end(capsys, load_script):
-    load_script("bench/benchmark.py").main(["--sizes", "40", "--naive-max", "40", "--in-process"])
+def test_benchmark_prints_real_numbers(capsys, load_script):
+    load_script("bench/benchmark.py").main(["--sizes", "20", "60", "--runs", "1", "--in-process"])
     out = capsys.readouterr().out
-    assert "naive / project: analysis" in out and "load_corpus" in out and "peak MiB" in out
+    corpora, timings = {}, {}
+    for kind in synthetic.KINDS:
+        corpora[kind], timings[kind] = _printed_tables(out, kind)
+        corpus, timing = corpora[kind], timings[kind]
+        assert corpus["articles"].tolist() == [20, 60] and (corpus["tokens"] > 0).all()
+        assert corpus["tokens"].iloc[1] == pytest.approx(3 * corpus["tokens"].iloc[0], rel=0.2)
+        assert timing["contender"].tolist() == ["project", "careful", "naive"] * 2
+        assert (timing[["analysis_s", "total_s", "peak_MiB"]] > 0).all().all() and (timing["load_s"] >= 0).all()
+        np.testing.assert_allclose(timing["total_s"], timing["load_s"] + timing["analysis_s"], atol=0.0011)
+        for _, size in timing.groupby("articles"):
+            project = size.iloc[0]
+            assert project[["analysis/project", "total/project"]].tolist() == [1, 1]
+            for ratio, seconds in (("analysis/project", "analysis_s"), ("total/project", "total_s")):
+                np.testing.assert_allclose(size[ratio], size[seconds] / project[seconds], rtol=0.05, atol=0.006)
+    # Word types: the growing corpus's follow Heaps' law, V = K * N**beta, at both sizes and between them;
+    # the recombined corpus's fall far behind.
+    growing, recombined = corpora["growing"], corpora["recombined"]
+    np.testing.assert_allclose(growing["types"], growing["heaps_types"], rtol=0.01)
+    np.testing.assert_allclose(
+        growing["types"].iloc[1] / growing["types"].iloc[0],
+        (growing["tokens"].iloc[1] / growing["tokens"].iloc[0]) ** synthetic.HEAPS_BETA,
+        rtol=0.02,
+    )
+    assert growing["tokens"].tolist() == recombined["tokens"].tolist()
+    assert (recombined["types"] < 0.5 * growing["types"]).all()
 
 
 def test_dask_path_gives_the_pandas_term_counts():
     pytest.importorskip("dask.distributed")
     import cluster
 
-    expected = utils.term_frequencies(quiet_load(utils.SEEDS), "regency", stem=True)
-    counts = cluster.term_counts(utils.SEEDS)
+    expected = utils.term_frequencies(quiet_load(utils.corpus_folder()), "regency", stem=True)
+    counts = cluster.term_counts(utils.corpus_folder())
     pd.testing.assert_frame_equal(counts, expected, check_dtype=False)

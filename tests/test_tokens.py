@@ -85,7 +85,7 @@ def test_protect_list_covers_acronyms_and_every_place_name():
 
 def test_stemming_is_cached_per_word():
     utils.stem_word.cache_clear()
-    utils._token_table.cache_clear()
+    utils.clear_caches()
     assert utils.tokenize("menjaga menjaga menjaga dijaga", stem=True) == ["jaga"] * 4
     assert utils.tokenize("menjaga dijaga", stem=True) == ["jaga"] * 2
     info = utils.stem_word.cache_info()

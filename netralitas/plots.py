@@ -1,0 +1,238 @@
+"""Plots: the figures and styled tables the notebooks share.
+
+Owns the colour-blind-safe palette and each region's colour, article labels, bar charts
+of terms, word clouds, dispersion plots, KWIC tables and heatmaps.
+"""
+
+from __future__ import annotations
+
+import functools
+import hashlib
+import math
+import zlib
+
+import pandas as pd
+
+from .reference import regencies
+from .regions import region_name
+from .text import kwic
+
+# Okabe & Ito's colour-blind-safe palette, then Paul Tol's muted scheme for larger corpora.
+# (Okabe-Ito's yellow is left out: it cannot be read as text on white.)
+PALETTE = (
+    "#0072B2", "#E69F00", "#009E73", "#CC79A7", "#56B4E9", "#D55E00", "#332288", "#117733",
+    "#882255", "#44AA99", "#999933", "#AA4499", "#6699CC", "#CC6677", "#000000", "#888888",
+)  # fmt: skip
+
+
+@functools.cache
+def _gazetteer_slots() -> dict[str, int]:
+    """Region label -> palette slot: a province's regions take neighbouring slots from a start set by its code."""
+    slots = {}
+    for province_code, group in regencies().sort_values("code").groupby("province_code", sort=True):
+        start = int(province_code) * 3  # 3 is prime to the palette's length: provinces spread over it
+        slots[group["province"].iloc[0]] = (start - 1) % len(PALETTE)
+        for k, row in enumerate(group.itertuples()):
+            slots[region_name(row.regency, row.regency_type, row.province)] = (start + k) % len(PALETTE)
+    return slots
+
+
+def region_color(name: str) -> str:
+    """Return the fixed colour of one region, whatever else is in the corpus.
+
+    Regions of one province take neighbouring colours of ``PALETTE`` (so up to 16 regencies of a
+    province never share one); a name outside the gazetteer gets a colour from its letters.
+
+    >>> region_color("Sleman"), region_color("Bondowoso")
+    ('#44AA99', '#CC79A7')
+    """
+    slot = _gazetteer_slots().get(name)
+    if slot is None:
+        slot = zlib.crc32(name.encode("utf-8")) % len(PALETTE)
+    return PALETTE[slot]
+
+
+def region_colors(names) -> dict[str, str]:
+    """Return ``{region: colour}`` for the given region names (each region's fixed ``region_color``).
+
+    >>> region_colors(["Sleman", "Bondowoso"])
+    {'Bondowoso': '#CC79A7', 'Sleman': '#44AA99'}
+    """
+    return {name: region_color(name) for name in sorted({str(n) for n in names})}
+
+
+def small_multiples(n: int, ncols: int = 3, panel: tuple[float, float] = (4.2, 3.2), **kwargs):
+    """Return ``(fig, axes)``: a grid of ``n`` panels, ``ncols`` wide, the unused cells of the grid hidden.
+
+    ``axes`` is a flat list of exactly ``n`` axes, in reading order.
+    """
+    import matplotlib.pyplot as plt
+
+    ncols = max(1, min(ncols, n))
+    nrows = max(1, math.ceil(n / ncols))
+    fig, grid = plt.subplots(nrows, ncols, figsize=(panel[0] * ncols, panel[1] * nrows), squeeze=False, **kwargs)
+    for ax in grid.flat[n:]:
+        ax.axis("off")
+    return fig, list(grid.flat[:n])
+
+
+def bar_chart(ax, labels, values, colors, *, fmt: str = "{:,.0f}", integer: bool = False) -> None:
+    """Draw horizontal bars, first label on top, each bar in its colour and its value written beside it.
+
+    ``colors`` is one colour or one per bar (e.g. ``[region_color(r) for r in regions]``);
+    ``integer=True`` puts ticks on whole numbers only (for counts).
+    """
+    from matplotlib.ticker import MaxNLocator
+
+    labels, values = [str(x) for x in labels], [float(v) for v in values]
+    ax.barh(labels, values, color=colors)
+    ax.invert_yaxis()
+    high = max(values, default=0) or 1
+    for y, value in enumerate(values):
+        ax.text(value + high * 0.01, y, fmt.format(value), va="center", fontsize=9)
+    ax.set_xlim(0, high * 1.15)
+    if integer:
+        ax.xaxis.set_major_locator(MaxNLocator(integer=True))
+
+
+def message_panel(ax, title: str, message: str) -> None:
+    """Turn a panel into a sentence, for a group with nothing to draw (no term passes, no match)."""
+    ax.set_title(title, fontsize=10)
+    ax.text(0.5, 0.5, message, ha="center", va="center", wrap=True, transform=ax.transAxes, fontsize=9)
+    ax.set_xticks([])
+    ax.set_yticks([])
+    for spine in ax.spines.values():
+        spine.set_visible(False)
+
+
+def article_labels(df: pd.DataFrame) -> pd.Series:
+    """Return a short label per article for plots: its region, plus the doc_id where regions repeat."""
+    region = df["region"].replace("", "(unknown)")
+    repeated = region.duplicated(keep=False)
+    return region.where(~repeated, region + " · " + df["doc_id"].str.slice(0, 3))
+
+
+def plot_terms(ax, table: pd.DataFrame, value: str = "count", n: int = 15, color: str = PALETTE[0]) -> None:
+    """Draw the top ``n`` rows of a term table (columns term and ``value``) as horizontal bars, largest on top.
+
+    Counts get whole-number ticks.
+    """
+    from matplotlib.ticker import MaxNLocator
+
+    top = table.nlargest(n, value, keep="first").iloc[::-1]
+    ax.barh(top["term"], top[value], color=color)
+    ax.tick_params(axis="y", labelsize=9)
+    ax.margins(y=0.01)
+    if value == "count":
+        ax.xaxis.set_major_locator(MaxNLocator(integer=True))
+
+
+def word_cloud(frequencies: dict[str, float], *, seed: int = 42, color: str | None = None, **options):
+    """Return a ``wordcloud.WordCloud`` drawn from term frequencies, the same every time for a given seed.
+
+    Built from frequencies, not raw text, so no collocation phrase repeats its words.
+    ``color`` paints every word one colour (a region's); otherwise the colormap is used.
+    Uses the font shipped inside the wordcloud package: nothing is downloaded.
+    """
+    from matplotlib.colors import ListedColormap
+    from wordcloud import WordCloud
+
+    dark = ListedColormap(["#0072B2", "#D55E00", "#009E73", "#CC79A7", "#332288", "#882255", "#117733"])
+    settings = {"width": 800, "height": 400, "background_color": "white", "max_words": 80, "colormap": dark}
+    settings.update(options)
+    if color:
+        settings["color_func"] = lambda *args, **kwargs: color
+    return WordCloud(random_state=seed, **settings).generate_from_frequencies(frequencies)
+
+
+def plot_dispersion(ax, df: pd.DataFrame, patterns: list[str]) -> None:
+    """Draw where each pattern occurs along each article (0 = start, 1 = end), one row per article and pattern."""
+    labels = article_labels(df)
+    rows = [(label, doc) for label, doc in zip(labels, df["doc_id"], strict=True)]
+    for k, pattern in enumerate(patterns):
+        hits = kwic(df, pattern)
+        for i, (_, doc) in enumerate(rows):
+            positions = hits.loc[hits["doc_id"] == doc, "position"]
+            y = i + (k - (len(patterns) - 1) / 2) * 0.8 / max(1, len(patterns))
+            ax.scatter(positions, [y] * len(positions), marker="|", s=250, color=PALETTE[k % len(PALETTE)],
+                       label=pattern if i == 0 else None)  # fmt: skip
+    for i in range(len(rows) - 1):
+        ax.axhline(i + 0.5, color="0.85", linewidth=0.8)
+    ax.set_yticks(range(len(rows)), [label for label, _ in rows])
+    ax.set_xlim(-0.02, 1.02)
+    ax.invert_yaxis()
+
+
+def table_id(table: pd.DataFrame, salt: str = "") -> str:
+    """Return a short id computed from a table's content, for reproducible HTML (Styler ids are random otherwise)."""
+    digest = hashlib.sha1(salt.encode("utf-8"))
+    digest.update(table.to_csv().encode("utf-8"))
+    return digest.hexdigest()[:10]
+
+
+def show_table(table: pd.DataFrame, n: int = 15, *, digits: int = 2, caption: str = ""):
+    """Return a table styled for people: no index, numbers rounded with thousands separators, at most ``n`` rows.
+
+    A longer table is cut to its first ``n`` rows and the caption says how many there are
+    (``first 15 of 35 rows``). Text is escaped (article text is data, never markup) and the
+    table's HTML id is computed from its content, so a rebuilt report has the same bytes.
+    """
+    shown = table.head(n) if n else table
+    note = f"first {len(shown):,} of {len(table):,} rows" if len(shown) < len(table) else ""
+    caption = "; ".join(filter(None, [caption, note]))
+    numeric = shown.select_dtypes("number").columns
+    integer = [c for c in numeric if pd.api.types.is_integer_dtype(shown[c])]
+    styler = (
+        shown.style.hide(axis="index")
+        .format(escape="html", na_rep="")
+        .format("{:,}", subset=integer)
+        .format(f"{{:,.{digits}f}}", subset=[c for c in numeric if c not in integer])
+        .set_uuid(table_id(shown, caption))
+    )
+    return styler.set_caption(caption) if caption else styler
+
+
+def show_kwic(hits: pd.DataFrame, df: pd.DataFrame | None = None, n: int = 20):
+    """Return a KWIC table styled for reading: left context right-aligned, keyword bold, region shown.
+
+    Pass the corpus as ``df`` to add each line's region. When there are more than ``n``
+    lines, the sample is spread over the regions (each region's first line, then each one's
+    second, …) and kept in text order; the caption says how many lines there are in all.
+    """
+    table = hits.reset_index(drop=True)
+    if df is not None:
+        values = dict(zip(df["doc_id"], df["region"], strict=True))
+        table.insert(1, "region", table["doc_id"].map(values).fillna(""))
+    group = table["region"] if "region" in table else table["doc_id"]
+    kind = "regions" if "region" in table else "articles"
+    note = ""
+    if len(table) > n:
+        turn = table.groupby(group, sort=False).cumcount()
+        keep = sorted(turn.sort_values(kind="stable").index[:n])
+        note = f"{n} of {len(table)} lines, from {group[keep].nunique()} of {group.nunique()} {kind}"
+        table = table.loc[keep]
+    shown = table.drop(columns=["position"], errors="ignore")
+    return (
+        shown.style.hide(axis="index")
+        .format(escape="html")  # article text is data, never markup
+        .set_properties(subset=["left"], **{"text-align": "right"})
+        .set_properties(subset=["keyword"], **{"font-weight": "bold", "text-align": "center"})
+        .set_properties(subset=["right"], **{"text-align": "left"})
+        .set_caption(note)
+        .set_uuid(table_id(shown, "kwic"))
+    )
+
+
+def plot_heatmap(ax, table: pd.DataFrame, fmt: str = "{:.1f}", cmap: str = "Blues", **kwargs) -> None:
+    """Draw a table as a heatmap with each value written in its cell, rows and columns labelled."""
+    values = table.to_numpy(dtype=float)
+    image = ax.imshow(values, cmap=cmap, aspect="auto", **kwargs)
+    ax.set_xticks(range(table.shape[1]), [str(c) for c in table.columns], rotation=35, ha="right")
+    ax.set_yticks(range(table.shape[0]), [str(i) for i in table.index])
+    finite = values[~pd.isna(values)]
+    high = (finite.max() + finite.min()) / 2 if finite.size else 0
+    for (i, j), value in pd.DataFrame(values).stack().dropna().items():
+        ax.text(
+            j, i, fmt.format(value), ha="center", va="center", fontsize=8, color="white" if value > high else "black"
+        )
+    ax.figure.colorbar(image, ax=ax, shrink=0.8)

@@ -1,0 +1,253 @@
+"""Statistics: counts and measures over token lists.
+
+Owns term frequencies (counts and rates per 1,000 tokens), keyness of one group against
+the rest, tf-idf and cosine similarity, the phrases groups share, and the set of name
+words that distinctive-term lists leave out.
+"""
+
+from __future__ import annotations
+
+import functools
+import itertools
+import math
+import re
+from collections import Counter
+
+import numpy as np
+import pandas as pd
+
+from .quotes import ROLE_WORDS
+from .reference import institutions, provinces, read_word_list, regencies, root_words
+from .text import WORD_RE, doc_ngrams, doc_tokens, gazetteer_words, stem_word
+
+
+def _group_counts(terms: pd.Series, keys: pd.Series) -> pd.DataFrame:
+    """Long table of term counts per group: group, term, count (groups sorted, terms in first-seen order)."""
+    groups, words, counts = [], [], []
+    for key, lists in terms.groupby(keys, sort=True):
+        counter = Counter(itertools.chain.from_iterable(lists))
+        groups += [key] * len(counter)
+        words += counter.keys()
+        counts += counter.values()
+    return pd.DataFrame({"group": groups, "term": words, "count": counts})
+
+
+def term_frequencies(df: pd.DataFrame, by: str | None = None, *, terms: pd.Series | None = None, **kw) -> pd.DataFrame:
+    """Return term counts, overall or per group, as a long table sorted by count.
+
+    Columns: [``by``,] term, count, per_1000 (count per 1,000 tokens of that group's
+    token stream). ``terms`` is a Series of token lists indexed like ``df`` (e.g. from
+    ``doc_tokens`` or ``doc_ngrams``); by default ``doc_tokens(df, **kw)``. Ties are
+    broken alphabetically, so the order is stable.
+    """
+    terms = doc_tokens(df, **kw) if terms is None else terms
+    keys = df[by] if by else pd.Series("all", index=df.index)
+    out = _group_counts(terms, keys)
+    out["per_1000"] = 1000 * out["count"] / out.groupby("group")["count"].transform("sum")
+    out = out.sort_values(["group", "count", "term"], ascending=[True, False, True], ignore_index=True)
+    return out.rename(columns={"group": by}) if by else out.drop(columns="group")
+
+
+def g2_2x2(a, b, c, d):
+    """Return Dunning's log-likelihood G² of 2×2 tables ``[[a, b], [c - a, d - b]]`` (arrays welcome).
+
+    ``a``: the term in the group, ``b``: the term in the rest, ``c`` and ``d``: all tokens of
+    the group and of the rest. G² = 2 Σ O·ln(O/E) over the four cells, E = row total ×
+    column total / N, 0·ln 0 = 0 (Dunning 1993, "Accurate methods for the statistics of surprise
+    and coincidence"). Equals ``scipy.stats.chi2_contingency(t, correction=False,
+    lambda_="log-likelihood")`` and quanteda's ``textstat_keyness(measure = "lr", correction = "none")``.
+    The UCREL calculator's two-cell form (Rayson and Garside 2000) sums the term's cells only.
+
+    >>> round(float(g2_2x2(3, 1, 4, 4)), 3)
+    2.093
+    """
+    a, b, c, d = (np.asarray(x, dtype=float) for x in (a, b, c, d))
+    n = c + d
+    cells = ((a, c, a + b), (b, d, a + b), (c - a, c, n - a - b), (d - b, d, n - a - b))
+    total = np.zeros(np.broadcast(a, b, c, d).shape)
+    with np.errstate(divide="ignore", invalid="ignore"):
+        for observed, column, row in cells:
+            expected = column * row / n
+            total = total + np.where(observed > 0, observed * np.log(observed / expected), 0.0)
+    return np.maximum(2 * total, 0.0)
+
+
+def benjamini_hochberg(p) -> np.ndarray:
+    """Return Benjamini–Hochberg adjusted p-values (false discovery rate; Benjamini and Hochberg 1995).
+
+    The i-th smallest of m p-values becomes min over j ≥ i of p_(j)·m/j, capped at 1; a term
+    whose adjusted p is below 0.05 belongs to a list in which at most 5% are expected to be
+    false discoveries. Same as ``statsmodels``' ``multipletests(p, method="fdr_bh")``.
+
+    >>> benjamini_hochberg([0.01, 0.04, 0.03]).round(3).tolist()
+    [0.03, 0.04, 0.04]
+    """
+    p = np.asarray(p, dtype=float)
+    if p.size == 0:
+        return p
+    order = np.argsort(p, kind="stable")
+    ranked = p[order] * p.size / np.arange(1, p.size + 1)
+    adjusted = np.minimum.accumulate(ranked[::-1])[::-1]
+    out = np.empty_like(p)
+    out[order] = np.minimum(adjusted, 1.0)
+    return out
+
+
+def keyness(
+    df: pd.DataFrame,
+    by: str,
+    *,
+    terms: pd.Series | None = None,
+    counts: pd.DataFrame | None = None,
+    min_freq: int = 3,
+    **kw,
+) -> pd.DataFrame:
+    """Return the distinctive terms of each group against all other groups (one-vs-rest).
+
+    Columns: [``by``], term, count (in the group), count_rest, per_1000, per_1000_rest, g2
+    (the full 2×2 log-likelihood of ``g2_2x2``, signed: positive = used more in the group),
+    p (chi-square, 1 df), p_adj (Benjamini–Hochberg over the terms tested for that group:
+    the terms seen at least ``min_freq`` times in it) and log_ratio (Hardie 2014's effect size:
+    log₂ of the ratio of relative frequencies, 0.5 for a zero count; +1 = twice as frequent).
+    Sorted by group, then g2 descending. Pass the ``term_frequencies(df, by, ...)`` table as
+    ``counts`` to reuse its counts instead of counting again.
+
+    >>> toy = pd.DataFrame({"g": ["A", "B"], "text": ["netral netral netral asn", "asn asn asn netral"]})
+    >>> keyness(toy, "g", min_freq=3)[["g", "term", "count", "count_rest", "g2"]].round(3).values.tolist()
+    [['A', 'netral', 3, 1, 2.093], ['B', 'asn', 3, 1, 2.093]]
+    """
+    if counts is not None:
+        long = counts.rename(columns={by: "group"})[["group", "term", "count"]]
+    else:
+        long = _group_counts(doc_tokens(df, **kw) if terms is None else terms, df[by])
+    a = long["count"].to_numpy(dtype=float)
+    c = long.groupby("group")["count"].transform("sum").to_numpy(dtype=float)
+    b = long.groupby("term")["count"].transform("sum").to_numpy(dtype=float) - a
+    d = long["count"].sum() - c
+    keep = (a >= min_freq) & (d > 0)
+    long, a, b, c, d = long[keep], a[keep], b[keep], c[keep], d[keep]
+    g2 = g2_2x2(a, b, c, d)
+    sign = np.where(a / c >= b / d, 1.0, -1.0)
+    out = pd.DataFrame(
+        {
+            by: long["group"].to_numpy(),
+            "term": long["term"].to_numpy(),
+            "count": a.astype(int),
+            "count_rest": b.astype(int),
+            "per_1000": 1000 * a / c,
+            "per_1000_rest": 1000 * b / d,
+            "g2": sign * g2,
+            "p": [math.erfc(math.sqrt(x / 2)) for x in g2],
+            "log_ratio": np.log2((a / c) / (np.where(b > 0, b, 0.5) / d)),
+        }
+    )
+    out.insert(out.columns.get_loc("log_ratio"), "p_adj", out.groupby(by)["p"].transform(benjamini_hochberg))
+    return out.sort_values([by, "g2", "term"], ascending=[True, False, True], ignore_index=True)
+
+
+def distinctive_terms(table: pd.DataFrame, names: frozenset[str] = frozenset(), alpha: float = 0.05) -> pd.DataFrame:
+    """Return the rows of a ``keyness`` table used more in their group, names left out, with ``significant``.
+
+    ``significant`` is ``p_adj < alpha``: the terms a report may call distinctive. Rows keep
+    the keyness order (group, then g2 descending).
+    """
+    kept = table[(table["g2"] > 0) & ~table["term"].isin(names)]
+    return kept.assign(significant=kept["p_adj"] < alpha).reset_index(drop=True)
+
+
+def tfidf(df: pd.DataFrame, *, terms: pd.Series | None = None, **kw) -> pd.DataFrame:
+    """Return a documents × terms tf-idf matrix (rows: doc_id).
+
+    tf is the term's share of the document's tokens; idf = ln(N / df) + 1 (N documents, df
+    documents containing the term), so a term in every article keeps a small weight.
+    """
+    terms = doc_tokens(df, **kw) if terms is None else terms
+    tf = pd.DataFrame([Counter(ts) for ts in terms], index=df["doc_id"]).fillna(0)
+    tf = tf.div(tf.sum(axis=1).replace(0, 1), axis=0)
+    idf = (len(tf) / (tf > 0).sum()).map(math.log) + 1
+    return (tf * idf).reindex(sorted(tf.columns), axis=1)
+
+
+def cosine_similarity(matrix: pd.DataFrame) -> pd.DataFrame:
+    """Return the cosine similarity of every pair of rows of a documents × terms matrix."""
+    norms = (matrix**2).sum(axis=1) ** 0.5
+    unit = matrix.div(norms.replace(0, 1), axis=0)
+    return unit @ unit.T
+
+
+def shared_phrases(df: pd.DataFrame, by: str = "region", sizes: range = range(3, 6)) -> pd.DataFrame:
+    """Return phrases (n-grams of the given sizes) with the groups that use them.
+
+    Columns: phrase, n, groups (how many), members (sorted, ``; ``-joined), count. A phrase
+    inside a longer phrase with the same members is dropped, so each shared passage is
+    listed once, at its longest. Sorted by groups, length, count, then phrase.
+    """
+    rows = {}
+    for n in sizes:
+        for key, grams in zip(df[by], doc_ngrams(df, n), strict=True):
+            for gram in grams:
+                row = rows.setdefault(gram, {"phrase": gram, "n": n, "members": set(), "count": 0})
+                row["members"].add(key)
+                row["count"] += 1
+    subsumed = set()  # a phrase is dropped when a phrase one word longer has the same members
+    for gram, row in rows.items():
+        for part in (gram.split(" ", 1)[-1], gram.rsplit(" ", 1)[0]):
+            if part in rows and rows[part]["n"] == row["n"] - 1 and rows[part]["members"] == row["members"]:
+                subsumed.add(part)
+    keep = [row for gram, row in rows.items() if gram not in subsumed]
+    out = pd.DataFrame(keep, columns=["phrase", "n", "members", "count"])
+    out.insert(2, "groups", out["members"].map(len))
+    out["members"] = out["members"].map(lambda m: "; ".join(sorted(m)))
+    return out.sort_values(["groups", "n", "count", "phrase"], ascending=[False, False, False, True], ignore_index=True)
+
+
+def proper_noun_terms(df: pd.DataFrame) -> frozenset[str]:
+    """Return the lower-case words the corpus itself writes as names, to leave out of distinctive-term lists.
+
+    Evidence from the text: a word is a name where it is written capitalised (``Sleman``,
+    ``Rody``) in most of its occurrences that do not start a sentence, a quote or a line,
+    and it is a place-name word of the gazetteer or not an Indonesian dictionary word (a root
+    of the stemmer's dictionary or derived from one: ``Nomor``, ``Kepegawaian`` in the title
+    of a law or an office are capitalised but not names).
+    Not names, whatever their case: words written only in capitals (acronyms: ``ASN``), role
+    words (``Bupati``, ``Kepala``), the protect-list's terms (``pilkada``, ``bawaslu``), and
+    ordinary words that are parts of many place names (``tengah``, ``barat``, ``baru``: root words
+    of the stemmer's dictionary that occur in two or more gazetteer names) or of institutions'
+    names (``sumber daya``, ``daerah``, ``negara``).
+
+    >>> sorted(proper_noun_terms(pd.DataFrame({"text": [
+    ...     "Kata Rody di Sleman, Kalimantan Tengah: ASN netral. Rody hadir di Pilkada daerah."]})))
+    ['kalimantan', 'rody', 'sleman']
+    """
+    capitalised, lower = Counter(), Counter()
+    for text in df["text"]:
+        for match in _MID_SENTENCE_WORD.finditer(text):
+            word = match.group()
+            if word[0].isupper() and not word.isupper():
+                capitalised[word.lower()] += 1
+            elif word.islower():
+                lower[word.lower()] += 1
+    names = {w for w, n in capitalised.items() if n > lower[w]} - _never_names()
+    places = gazetteer_words()
+    return frozenset(w for w in names if w in places or not _is_dictionary_word(w))
+
+
+def _is_dictionary_word(word: str) -> bool:
+    """A root word of the stemmer's dictionary, or a word the stemmer derives from one (``kepegawaian``)."""
+    return word in root_words() or stem_word(word, protect=False) != word
+
+
+# A word not at the start of a sentence, line or quote (whose capital says nothing about names).
+_MID_SENTENCE_WORD = re.compile(rf"(?<![.!?:“\"(\n]\s)(?<![.!?:“\"(\n])(?<!^)\b{WORD_RE.pattern}", re.MULTILINE)
+
+
+@functools.cache
+def _never_names() -> frozenset[str]:
+    """Words that are not names whatever their case: roles, acronyms, generic place and institution words."""
+    place_counts = Counter(
+        w.lower() for name in [*regencies()["regency"], *provinces()["province"]] for w in set(WORD_RE.findall(name))
+    )
+    generic = {w for w, n in place_counts.items() if n >= 2 and w in root_words()}
+    institution_words = {w.lower() for name, _ in institutions() for w in WORD_RE.findall(name)}
+    roles = {r.lower() for r in ROLE_WORDS}
+    return frozenset(roles | read_word_list("protected_terms.txt") | generic | (institution_words & root_words()))

@@ -1,0 +1,223 @@
+"""Text: words, sentences, tokens, stems, n-grams and keyword-in-context lines.
+
+Owns the word pattern (``WORD_RE``), the stopword list, the protect-list of words never
+stemmed, the stemmer at work, tokenising one text and a corpus, n-grams within sentences,
+and ``kwic``. Two caches make a corpus cheap to tokenise: stems per distinct word
+(``stem_word``, at most ``STEM_CACHE_SIZE`` words) and tokens per distinct
+whitespace-separated chunk (at most ``TOKEN_CACHE_SIZE`` chunks per setting, emptied when
+full); ``clear_caches()`` empties both.
+"""
+
+from __future__ import annotations
+
+import functools
+import re
+import sys
+
+import pandas as pd
+
+from .parallel import parallel_map
+from .reference import provinces, read_word_list, regencies
+
+# A word: Latin letters (accented ones too), hyphenated words whole; digits and punctuation split words.
+_LETTER = "a-zA-Z\u00c0-\u00d6\u00d8-\u00f6\u00f8-\u024f\u1e00-\u1eff"
+WORD_RE = re.compile(rf"[{_LETTER}]+(?:[-'’][{_LETTER}]+)*")
+TOKEN_CACHE_SIZE = 2_000_000  # chunks per setting; about 400 MB at the most, emptied when full
+STEM_CACHE_SIZE = 1_000_000  # distinct words
+_SENTENCE_BREAK = re.compile(r"(?<=[.!?…])[\"”’)]*\s+(?=[\"“‘(]?[A-Z0-9])|\n\s*\n")
+
+
+@functools.cache
+def stopwords_set() -> frozenset[str]:
+    """Return the stopwords: ``stopwordsiso``'s Indonesian list plus ``data/stopwords_extra.txt``."""
+    import stopwordsiso
+
+    return frozenset(stopwordsiso.stopwords("id")) | read_word_list("stopwords_extra.txt")
+
+
+@functools.cache
+def gazetteer_words() -> frozenset[str]:
+    """Lower-case words of every place name in the gazetteer: names, capitals, abbreviations, aliases."""
+    places = [*regencies()["regency"], *regencies()["capital"], *provinces()["province"], *provinces()["capital"]]
+    for column in ("abbreviations", "aliases"):
+        places += ";".join([*regencies()[column], *provinces()[column]]).split(";")
+    return frozenset(w.lower() for place in places for w in WORD_RE.findall(place))
+
+
+@functools.cache
+def protected_terms() -> frozenset[str]:
+    """Return the words never stemmed: ``data/protected_terms.txt`` plus every gazetteer place-name word."""
+    return gazetteer_words() | read_word_list("protected_terms.txt")
+
+
+@functools.cache
+def _sastrawi():
+    from Sastrawi.Stemmer.StemmerFactory import StemmerFactory
+
+    return StemmerFactory().create_stemmer()
+
+
+@functools.lru_cache(maxsize=STEM_CACHE_SIZE)
+def stem_word(word: str, protect: bool = True) -> str:
+    """Return the Sastrawi stem of one lower-case word, leaving protected terms as they are.
+
+    Cached per unique word, so a corpus costs one stemmer call per vocabulary entry.
+
+    >>> stem_word("pemerintahan"), stem_word("relawan"), stem_word("relawan", protect=False)
+    ('perintah', 'relawan', 'rawan')
+    """
+    if protect and word in protected_terms():
+        return word
+    return _sastrawi().stem(word)
+
+
+def sentences(text: str) -> list[str]:
+    """Split a text into sentences at . ! ? before a capital, and at paragraph breaks.
+
+    >>> sentences("ASN harus netral. Pilkada 2024 damai!\\n\\nMari jaga.")
+    ['ASN harus netral.', 'Pilkada 2024 damai!', 'Mari jaga.']
+    """
+    return [s.strip() for s in _SENTENCE_BREAK.split(text) if s and s.strip()]
+
+
+def tokenize(text: str, *, stopwords: bool = True, stem: bool = False) -> list[str]:
+    """Return lower-cased word tokens of a text.
+
+    Numbers and punctuation are dropped, hyphenated words (``undang-undang``) stay whole,
+    one-letter tokens are dropped. ``stopwords=True`` removes the words of
+    ``stopwords_set()`` (before and after stemming); ``stem=True`` reduces each word to
+    its Sastrawi stem except protected terms (``protected_terms()``). No data downloads.
+
+    >>> tokenize("ASN tidak boleh terlibat politik praktis, kata Bupati pada 2024.")
+    ['asn', 'terlibat', 'politik', 'praktis', 'bupati']
+    >>> tokenize("Menjaga netralitas di Penajam", stem=True)
+    ['jaga', 'netralitas', 'penajam']
+    """
+    table = _token_table(stopwords, stem)
+    out: list[str] = []
+    for chunk in text.split():  # tokens never span whitespace, so each distinct chunk is tokenised once
+        tokens = table.get(chunk)
+        if tokens is None:
+            tokens = table[chunk] = tuple(
+                t for t in (_token_of(w, stopwords, stem) for w in WORD_RE.findall(chunk.lower())) if t is not None
+            )
+        out += tokens
+    return out
+
+
+# Whitespace-separated chunk -> its tokens, one table per (stopwords, stem) setting, filled as
+# chunks are met. One dict look-up per chunk (``politik,`` or ``“ASN``) replaces a regex pass, a
+# stopword test and a stemmer call, and every occurrence of a term is the same string object,
+# which keeps token lists small.
+_TOKEN_TABLES: dict[tuple[bool, bool], dict[str, tuple[str, ...]]] = {}
+
+
+def _token_table(stopwords: bool, stem: bool) -> dict[str, tuple[str, ...]]:
+    table = _TOKEN_TABLES.setdefault((stopwords, stem), {})
+    if len(table) >= TOKEN_CACHE_SIZE:
+        table.clear()
+    return table
+
+
+def clear_caches() -> None:
+    """Empty the token and stem caches (after the word lists in ``data/`` changed, or to free memory)."""
+    _TOKEN_TABLES.clear()
+    stem_word.cache_clear()
+
+
+def _token_of(word: str, stopwords: bool, stem: bool) -> str | None:
+    stop = stopwords_set() if stopwords else frozenset()
+    if len(word) < 2 or word in stop:
+        return None
+    if stem:
+        word = stem_word(word)
+        if word in stop:
+            return None
+    return sys.intern(word)
+
+
+def ngrams(tokens: list[str], n: int) -> list[str]:
+    """Return the n-grams of a token list as space-joined strings.
+
+    >>> ngrams(["politik", "praktis", "asn"], 2)
+    ['politik praktis', 'praktis asn']
+    """
+    return [" ".join(tokens[i : i + n]) for i in range(len(tokens) - n + 1)]
+
+
+def doc_tokens(df: pd.DataFrame, *, stopwords: bool = True, stem: bool = False, workers: int | None = 1) -> pd.Series:
+    """Return each article's token list (``tokenize`` of its ``text``), indexed like ``df``.
+
+    Serial by default: tokenising is so cheap per article that shipping texts and token lists
+    between processes costs more than it saves (measured in ``bench/``). ``workers=None``
+    uses every core anyway; the result is the same.
+    """
+    task = functools.partial(tokenize, stopwords=stopwords, stem=stem)
+    tokens = list(parallel_map(task, df["text"].tolist(), workers))
+    return pd.Series(tokens, index=df.index, name="tokens", dtype=object)
+
+
+def doc_ngrams(df: pd.DataFrame, n: int, *, stem: bool = False) -> pd.Series:
+    """Return each article's n-grams, formed within sentences, none starting or ending in a stopword.
+
+    Stopwords inside are kept (``tidak boleh terlibat``), so phrases read as written.
+    """
+    stop = stopwords_set()
+
+    def grams(text: str) -> list[str]:
+        out = []
+        for sentence in sentences(text):
+            toks = tokenize(sentence, stopwords=False, stem=stem)
+            out += [g for g in ngrams(toks, n) if g.split()[0] not in stop and g.split()[-1] not in stop]
+        return out
+
+    return df["text"].map(grams)
+
+
+def kwic(df: pd.DataFrame, pattern: str, window: int = 6) -> pd.DataFrame:
+    """Return keyword-in-context lines: doc_id, left, keyword, right, position.
+
+    ``pattern`` is a word (``kampanye``), a prefix (``netral*`` matches netral,
+    netralitas, …) or a phrase (``politik praktis``); matching ignores case. ``left`` and
+    ``right`` hold ``window`` words of the original text; ``position`` is where the match
+    falls in the article, from 0 (start) to 1 (end), for dispersion plots.
+    """
+    parts = pattern.lower().split()
+    if not parts:
+        raise ValueError("kwic needs a word, prefix* or phrase to look for")
+
+    def matches(word: str, part: str) -> bool:
+        return word.startswith(part[:-1]) if part.endswith("*") else word == part
+
+    rows = []
+    for doc_id, text in zip(df["doc_id"], df["text"], strict=True):
+        spans = [(m.start(), m.end(), m.group().lower()) for m in WORD_RE.finditer(text)]
+        for i in range(len(spans) - len(parts) + 1):
+            if all(matches(spans[i + k][2], part) for k, part in enumerate(parts)):
+                j = i + len(parts) - 1
+                left = text[spans[max(0, i - window)][0] : spans[i][0]]
+                right = text[spans[j][1] : spans[min(len(spans) - 1, j + window)][1]]
+                rows.append(
+                    {
+                        "doc_id": doc_id,
+                        "left": " ".join(left.split()),
+                        "keyword": " ".join(text[spans[i][0] : spans[j][1]].split()),
+                        "right": " ".join(right.split()),
+                        "position": i / max(1, len(spans) - 1),
+                    }
+                )
+    return pd.DataFrame(rows, columns=["doc_id", "left", "keyword", "right", "position"])
+
+
+_COUNTED_WORD = re.compile(r"[^\W_]+(?:[-'’][^\W_]+)*")
+
+
+def words(text: str) -> list[str]:
+    """Return the words of a text as counted in ``n_words``: runs of letters or digits, hyphenated words whole.
+
+    Unlike ``tokenize``, numbers count and nothing is dropped.
+
+    >>> words("Pilkada 2024: ASN harus netral (non-partisan).")
+    ['Pilkada', '2024', 'ASN', 'harus', 'netral', 'non-partisan']
+    """
+    return _COUNTED_WORD.findall(text)
