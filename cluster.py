@@ -1,42 +1,69 @@
 """The term-count pipeline on Dask: on this machine's cores, or on any Dask cluster.
 
 Optional: needs ``pip install -e ".[dask]"`` (dask and distributed); the notebooks never import it.
-The per-document steps of ``utils`` are pure functions of one file, so they map over a
-``dask.bag`` of file paths unchanged: parse (``utils`` loader), tokenise and stem, count; the
-counts are then summed per regency. The result equals
-``utils.term_frequencies(utils.load_corpus(folder, metadata=None), "regency", stem=True)``.
+One task per file: read it (a pasted page, a saved page, an export or a whole web archive,
+whose records are filtered, extracted and parsed inside the task), tokenise and stem each
+article, count; the counts are then summed per regency. On the files of a folder the result
+equals ``utils.term_frequencies(utils.load_corpus(folder, metadata=None), "regency", stem=True)``.
 
-    python cluster.py seeds/                              # a local cluster, all cores
-    python cluster.py /data/articles --scheduler tcp://scheduler:8786
+    python cluster.py seeds/                                   # a local cluster, all cores
+    python cluster.py /data/crawl --scheduler tcp://scheduler:8786
+    python cluster.py "s3://bucket/crawl/*.warc.gz" --scheduler tcp://scheduler:8786
 
-On a real cluster every worker needs this project importable (``pip install -e .`` in the
-same environment, or the repository on a shared file system) and read access to the folder.
+Paths may be anything fsspec opens (``s3://``, ``gs://``, ``https://``, with the matching fsspec
+package and the network the user has); each task copies its file to the worker's temporary
+folder and reads it there. On a real cluster every worker needs this project importable
+(``pip install -e .`` in the same environment) and read access to the files.
 """
 
 from __future__ import annotations
 
 import argparse
+import tempfile
 from collections import Counter, defaultdict
-from pathlib import Path
+from pathlib import Path, PurePosixPath
 
 import pandas as pd
 
 import utils
 
 
-def _counts(path: str, stem: bool) -> tuple[str, Counter] | None:
-    """Parse one file and count its tokens: (regency, counts), or None for a skipped file."""
-    row = utils.load_file(path)
-    if isinstance(row, str):
-        return None
-    return row["regency"], Counter(utils.tokenize(row["text"], stem=stem))
+def corpus_paths(where: str | Path) -> list[str]:
+    """Return the files to count: a local folder's corpus files, or the files an fsspec URL or glob names."""
+    local = Path(str(where))
+    if local.is_dir():
+        return [str(p) for p in utils.corpus_files(local)]
+    import fsspec
+
+    fs, _, found = fsspec.get_fs_token_paths(str(where))
+    return sorted(fs.unstrip_protocol(p) for p in found)
+
+
+def _local_copy(path: str, folder: str) -> Path:
+    """The file itself when it is local, else a copy in ``folder`` under its own name."""
+    if Path(path).exists():
+        return Path(path)
+    import fsspec
+
+    target = Path(folder) / PurePosixPath(path.split("://", 1)[-1]).name
+    with fsspec.open(path, "rb") as source:
+        target.write_bytes(source.read())
+    return target
+
+
+def _counts(path: str, stem: bool) -> list[tuple[str, Counter]]:
+    """Read one file and count each article's tokens: [(regency, counts), ...] (empty for a skipped file)."""
+    with tempfile.TemporaryDirectory() as folder:
+        rows, _ = utils.load_file(_local_copy(path, folder))
+    return [(row["regency"], Counter(utils.tokenize(row["text"], stem=stem))) for row in rows]
 
 
 def _per_partition(items) -> dict[str, Counter]:
     """Sum one partition's document counts per regency (a fresh dict per partition)."""
     totals: dict[str, Counter] = defaultdict(Counter)
-    for regency, counts in items:
-        totals[regency].update(counts)
+    for per_file in items:
+        for regency, counts in per_file:
+            totals[regency].update(counts)
     return dict(totals)
 
 
@@ -49,17 +76,17 @@ def _aggregate(parts) -> dict[str, Counter]:
     return dict(totals)
 
 
-def term_counts(folder: str | Path, *, stem: bool = True, client=None, partitions: int | None = None) -> pd.DataFrame:
+def term_counts(where: str | Path, *, stem: bool = True, client=None, partitions: int | None = None) -> pd.DataFrame:
     """Return term counts per regency, computed on Dask: regency, term, count, per_1000.
 
-    ``client`` is a ``dask.distributed.Client``; by default a local cluster with one worker
-    process per core is started (on 127.0.0.1) and closed afterwards. Rows are sorted as
-    ``utils.term_frequencies`` sorts them.
+    ``where`` is a folder or an fsspec URL or glob. ``client`` is a ``dask.distributed.Client``;
+    by default a local cluster with one worker process per core is started (on 127.0.0.1) and
+    closed afterwards. Rows are sorted as ``utils.term_frequencies`` sorts them.
     """
     import dask.bag as db
     from dask.distributed import Client, LocalCluster
 
-    paths = sorted(str(p) for p in Path(folder).iterdir() if p.suffix.lower() == ".txt" and not p.name.startswith("."))
+    paths = corpus_paths(where)
     own = client is None
     if own:
         cluster = LocalCluster(processes=True, threads_per_worker=1, host="127.0.0.1", dashboard_address=None)
@@ -67,8 +94,7 @@ def term_counts(folder: str | Path, *, stem: bool = True, client=None, partition
     try:
         workers = max(1, len(client.scheduler_info()["workers"]))
         bag = db.from_sequence(paths, npartitions=partitions or min(len(paths), workers * 4) or 1)
-        per_doc = bag.map(_counts, stem).filter(lambda item: item is not None)
-        results = client.compute(per_doc.reduction(_per_partition, _aggregate)).result()
+        results = client.compute(bag.map(_counts, stem).reduction(_per_partition, _aggregate)).result()
     finally:
         if own:
             client.close()
@@ -81,7 +107,7 @@ def term_counts(folder: str | Path, *, stem: bool = True, client=None, partition
 
 def main(argv: list[str] | None = None) -> None:
     parser = argparse.ArgumentParser(description="Term counts per regency on Dask")
-    parser.add_argument("folder", type=Path)
+    parser.add_argument("where", help="a folder, or an fsspec URL or glob (s3://bucket/crawl/*.warc.gz)")
     parser.add_argument("--scheduler", help="address of a running Dask scheduler (default: a local cluster)")
     parser.add_argument("--top", type=int, default=5, help="terms to print per regency")
     args = parser.parse_args(argv)
@@ -90,7 +116,7 @@ def main(argv: list[str] | None = None) -> None:
         from dask.distributed import Client
 
         client = Client(args.scheduler)
-    counts = term_counts(args.folder, client=client)
+    counts = term_counts(args.where, client=client)
     print(counts.groupby("regency").head(args.top).to_string(index=False))
 
 

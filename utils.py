@@ -52,13 +52,16 @@ from netralitas.elections import (
     stage_order,  # the stages of an election in calendar order
 )
 
-# --- article and loader (netralitas.article, netralitas.loader) -------------
+# --- article, parse and loader (netralitas.article, .parse, .loader) --------
 from netralitas.article import split_boilerplate  # title, body and the web chrome removed
+from netralitas.parse import (
+    load_file,  # one file -> its rows and the problems met
+    parse_article,  # one page -> title, outlet, date, region, body
+)
 from netralitas.loader import (
     boilerplate_audit,  # one row per piece of web chrome removed
-    load_corpus,  # a folder of articles -> one DataFrame, one row per article
-    load_file,  # one file -> one row, or the reason it was skipped
-    parse_article,  # one page -> title, outlet, date, region, body
+    corpus_files,  # the files of a corpus folder that load_corpus reads
+    load_corpus,  # a folder of articles -> one DataFrame, one row per article (cached)
     with_region,  # a region column on quotes, KWIC lines or matches
 )
 

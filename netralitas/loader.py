@@ -1,14 +1,13 @@
 """Loader: a folder of articles in, one pandas DataFrame out, one row per article.
 
-Owns ``parse_article`` (boilerplate, title, dateline, date, region and outlet of one
-page), ``load_file`` (one file to rows, or the reason it was skipped), ``load_corpus`` (a
-folder, in file-name order, in parallel for large folders), corrections from
-``data/metadata.csv`` and the audit of removed web chrome.
+Owns ``load_corpus`` (a folder, in file-name order: files parsed in parallel for large
+folders, or read from the cache of parsed files; short dates given a year from the rest of
+the corpus; corrections from ``data/metadata.csv``; every problem warned about by file name),
+the audit of removed web chrome, and ``with_region``. Parsing one file is ``netralitas.parse``.
 """
 
 from __future__ import annotations
 
-import dataclasses
 import datetime as dt
 import statistics
 import warnings
@@ -16,37 +15,16 @@ from pathlib import Path
 
 import pandas as pd
 
-from .article import Article, find_outlet, split_boilerplate
-from .dates import find_date, infer_year, safe_date
-from .decoding import read_text_file
+from .cache import Shelf, content_key
+from .dates import infer_year, safe_date
 from .elections import add_election_columns
 from .parallel import parallel_map
+from .parse import load_file
 from .reference import DATA, boilerplate_rules, corpus_folder, regencies, root_words
 from .regions import regency_info, region_name, resolve_region
 from .text import protected_terms, stopwords_set, words
 
 METADATA_FIELDS = ("title", "outlet", "published", "regency", "regency_type", "province")
-
-
-def parse_article(raw: str) -> Article:
-    """Return what one normalised page says about itself: title, body, date, region and outlet.
-
-    >>> art = parse_article("Bupati Sleman Ajak ASN Jaga Netralitas\\n\\nSLEMAN, Harian Jogja – Pemerintah "
-    ...                     "Kabupaten Sleman mengumpulkan ASN pada Jumat (6/9/2024) membahas netralitas.")
-    >>> art.title, art.outlet, art.published, regency_info()[art.regency_code][0]
-    ('Bupati Sleman Ajak ASN Jaga Netralitas', 'Harian Jogja', datetime.date(2024, 9, 6), 'Sleman')
-    """
-    art = split_boilerplate(raw)
-    found = find_date(raw, art.removed)
-    body = "\n".join(art.paragraphs)
-    outlet_hint = " ".join(t for k, t in art.removed if k in ("byline", "credit"))
-    code, province = resolve_region(art.title, art.dateline, outlet_hint, body)
-    regency = regency_info()[code][0] if code else ""
-    outlet = find_outlet(art, raw.split("\n", 1)[0], regency)
-    return dataclasses.replace(
-        art, published=found.date, date_source=found.source, pending_date=found.pending,
-        regency_code=code, province=province, outlet=outlet,
-    )  # fmt: skip
 
 
 def _load_overrides(path: Path | None) -> pd.DataFrame:
@@ -59,90 +37,127 @@ def _load_overrides(path: Path | None) -> pd.DataFrame:
     return table
 
 
-def load_file(path: str | Path) -> dict | str:
-    """Return one file parsed into a row of the corpus table, or the reason to skip it (a string).
-
-    The row has the columns of ``load_corpus`` except region, overridden and the year of a
-    short date that only the rest of the corpus can give (``pending_date``).
-    """
-    path = Path(path)
-    if path.suffix.lower() != ".txt":
-        return "not a .txt file"
-    if path.is_dir():
-        return "a folder, not a file"
-    try:
-        raw = read_text_file(path)
-    except ValueError as err:
-        return str(err)
-    art = parse_article(raw)
-    if not art.paragraphs:
-        return "no article text after removing web boilerplate"
-    paragraphs, repeated = drop_repeated_paragraphs(art.paragraphs)
-    text = "\n\n".join(paragraphs)
-    regency, regency_type = regency_info()[art.regency_code][:2] if art.regency_code else ("", "")
-    return {
-        "doc_id": path.stem, "file": path.name, "title": art.title, "outlet": art.outlet,
-        "published": art.published, "date_source": art.date_source, "regency": regency,
-        "regency_type": regency_type, "regency_code": art.regency_code,
-        "province": art.province, "dateline": art.dateline, "text": text, "raw": raw,
-        "n_words": len(words(text)), "removed": art.removed, "pending_date": art.pending_date, "repeated": repeated,
-    }  # fmt: skip
-
-
-def drop_repeated_paragraphs(paragraphs: list[str], min_words: int = 8) -> tuple[list[str], int]:
-    """Return the paragraphs with every repeat of an earlier one (of ``min_words`` words or more) left out,
-    and how many were left out: an article pasted twice into one file counts once.
-
-    >>> drop_repeated_paragraphs(["ASN wajib menjaga netralitas dalam Pilkada serentak tahun ini.", "Ya."] * 2)
-    (['ASN wajib menjaga netralitas dalam Pilkada serentak tahun ini.', 'Ya.', 'Ya.'], 1)
-    """
-    seen, kept, repeated = set(), [], 0
-    for paragraph in paragraphs:
-        key = " ".join(paragraph.casefold().split())
-        if key in seen and len(words(paragraph)) >= min_words:
-            repeated += 1
-            continue
-        seen.add(key)
-        kept.append(paragraph)
-    return kept, repeated
-
-
 def load_corpus(
-    folder: str | Path | None = None, metadata: str | Path | None = DATA / "metadata.csv", workers: int | None = None
+    folder: str | Path | None = None,
+    metadata: str | Path | None = DATA / "metadata.csv",
+    workers: int | None = None,
+    cache: bool = True,
 ) -> pd.DataFrame:
     """Return one row per article in ``folder`` (default: ``corpus_folder()``), in file-name order.
 
-    Columns: doc_id, file, title, outlet, published (date), date_source, regency,
-    regency_type, regency_code, province, region (the regency, or the province for an
-    article about a province), dateline, text (body without web chrome,
-    paragraphs separated by blank lines), raw (the file as decoded), n_words, removed
-    (list of ``(kind, text)`` taken out; see ``boilerplate_audit``), overridden (fields
-    set by ``metadata``).
+    Columns: doc_id, file, source (the file, or its row or web-archive record), source_kind (txt,
+    html, csv, jsonl, json, parquet, warc), url, title, title_source, outlet, published (date), date_source,
+    regency, regency_type, regency_code, province, region (the regency, or the province for an
+    article about a province), dateline, text (body without web chrome, paragraphs separated
+    by blank lines), raw (the page as decoded), n_words, removed (list of ``(kind, text)``
+    taken out; see ``boilerplate_audit``), overridden (fields set by ``metadata``), and the
+    election columns of ``add_election_columns`` (election, stage, stage_id, …).
 
-    Files that are not articles (empty, binary, undecodable, only boilerplate) are
-    skipped with a ``UserWarning`` and listed in ``df.attrs["skipped"]`` as
-    ``{file name: reason}``. Fields a file lacks (no date found, no region) are warned
-    about too. ``metadata`` is an optional CSV (column ``file`` plus any of
-    title, outlet, published, regency, regency_type, province) whose values win.
-    Large folders are parsed on all cores (``workers``; 1 = serial); the result is the same.
+    Files that are not articles (empty, binary, undecodable, only boilerplate) are skipped
+    with a ``UserWarning`` and listed in ``df.attrs["skipped"]`` as ``{source: reason}``.
+    Fields a file lacks (no date found, no region) are warned about too. ``metadata`` is an
+    optional CSV (column ``file`` plus any of title, outlet, published, regency,
+    regency_type, province) whose values win. Large folders are parsed on all cores
+    (``workers``; 1 = serial); files parsed before are read from the cache (``cache=False``
+    or ``NETRALITAS_CACHE=off`` parses everything again); the result is the same.
     """
     folder = Path(folder) if folder is not None else corpus_folder()
     if not folder.is_dir():
         raise FileNotFoundError(f"corpus folder not found: {folder}")
-    rows, skipped = [], {}
-    paths = sorted(p for p in folder.iterdir() if not p.name.startswith("."))
-    for path, outcome in zip(paths, parallel_map(load_file, paths, workers, warm=_warm_caches), strict=True):
-        if isinstance(outcome, str):
-            skipped[path.name] = outcome
-        else:
-            rows.append(outcome)
+    paths = corpus_files(folder)
+    results = _load_files(paths, workers, Shelf("articles") if cache else None)
+    rows = [row for found, _ in results for row in found]
+    skipped = {source: reason for _, problems in results for source, reason in problems}
+    df = _finish(rows, skipped, metadata)
+    df.attrs["skipped"] = skipped
+    df.attrs["folder"] = str(folder)
+    return df
 
-    # Years for short dates in articles that mention no year: the corpus's own years.
+
+def corpus_files(folder: Path) -> list[Path]:
+    """Return the files of a corpus folder in name order: hidden files left out, and the collector's
+    ``X.json`` sidecar of a saved page ``X.html`` (its URL and retrieval time, read with the page)."""
+    files = sorted(p for p in Path(folder).iterdir() if not p.name.startswith("."))
+    pages = {p.stem for p in files if p.suffix.lower() in (".html", ".htm")}
+    return [p for p in files if not (p.suffix.lower() == ".json" and p.stem in pages)]
+
+
+def _file_key(path: Path) -> str | None:
+    try:
+        return content_key(path.suffix.lower(), path.read_bytes()) if path.is_file() else None
+    except OSError:
+        return None
+
+
+def _load_files(paths: list[Path], workers: int | None, shelf: Shelf | None) -> list[tuple[list, list]]:
+    """``load_file`` of every path, in order: from the cache where the file's bytes were parsed before."""
+    keys = [_file_key(p) for p in paths] if shelf is not None and shelf.enabled else [None] * len(paths)
+    known = _cached(shelf, [k for k in keys if k])
+    todo = [p for p, k in zip(paths, keys, strict=True) if k not in known]
+    from tqdm.std import tqdm
+
+    with tqdm(total=len(todo), desc="Parsing articles", unit="file", disable=len(todo) < 500, mininterval=1) as bar:
+        fresh = {}
+        for path, result in zip(todo, parallel_map(load_file, todo, workers, warm=_warm_caches), strict=True):
+            fresh[path] = result
+            bar.update()
+    _store(shelf, [(k, p.name, fresh[p]) for p, k in zip(paths, keys, strict=True) if k and p in fresh])
+    out = []
+    for path, key in zip(paths, keys, strict=True):
+        if path in fresh:
+            out.append(fresh[path])
+        else:  # a cache hit: the file's name and id are this folder's, whatever they were when it was parsed
+            rows, problems = known[key]
+            rows = [
+                {**{k: v for k, v in r.items() if k != "doc_suffix"}, "doc_id": path.stem + r["doc_suffix"],
+                 "file": path.name, "source": path.name + r["source"].removeprefix(r["file_then"])}
+                for r in rows
+            ]  # fmt: skip
+            out.append((rows, [(path.name + suffix, reason) for suffix, reason in problems]))
+    return out
+
+
+def _cached(shelf: Shelf | None, keys: list[str]) -> dict[str, tuple[list, list]]:
+    """Cached ``(rows, problems)`` per file key; problems as ``(suffix after the file name, reason)``."""
+    if shelf is None or not keys:
+        return {}
+    table = shelf.get(keys)
+    out: dict[str, tuple[list, list]] = {}
+    for record in table.to_dict("records"):
+        rows, problems = out.setdefault(record.pop("key"), ([], []))
+        if record.get("problem"):
+            problems.append((record["source_suffix"], record["problem"]))
+        else:
+            rows.append({k: v for k, v in record.items() if k not in ("problem", "source_suffix")})
+    return out
+
+
+def _store(shelf: Shelf | None, results: list[tuple[str, str, tuple[list, list]]]) -> None:
+    if shelf is None or not results:
+        return
+    records, seen = [], set()
+    for key, file_name, (rows, problems) in results:
+        if key in seen:  # two files with the same bytes
+            continue
+        seen.add(key)
+        for row in rows:
+            suffix = row["doc_id"].removeprefix(Path(row["file"]).stem)
+            kept = {k: v for k, v in row.items() if k not in ("doc_id", "file")}
+            records.append(
+                {"key": key, **kept, "doc_suffix": suffix, "file_then": file_name, "problem": "", "source_suffix": ""}
+            )
+        for source, reason in problems:
+            records.append({"key": key, "problem": reason, "source_suffix": source.removeprefix(file_name)})
+    shelf.put(pd.DataFrame(records))
+
+
+def _finish(rows: list[dict], skipped: dict[str, str], metadata) -> pd.DataFrame:
+    """The corpus table from parsed rows: corpus-level years, overrides, warnings, region and election."""
     known_years = [row["published"].year for row in rows if row["published"]]
     corpus_year = round(statistics.median(known_years)) if known_years else dt.date.today().year
     for row in rows:
         if row.pop("repeated"):
-            warnings.warn(f"{row['file']}: paragraphs repeat (pasted twice?); counted once", UserWarning, stacklevel=2)
+            warnings.warn(f"{row['file']}: paragraphs repeat (pasted twice?); counted once", UserWarning, stacklevel=3)
         pending = row.pop("pending_date")
         if pending:
             day, month, weekday = pending
@@ -159,21 +174,20 @@ def load_corpus(
         if pd.isna(row.published):
             missing.append("published")
         if missing:
-            warnings.warn(f"{row.file}: could not find {', '.join(missing)}", UserWarning, stacklevel=2)
+            warnings.warn(f"{row.source}: could not find {', '.join(missing)}", UserWarning, stacklevel=3)
     for name, reason in skipped.items():
-        warnings.warn(f"skipped {name}: {reason}", UserWarning, stacklevel=2)
+        warnings.warn(f"skipped {name}: {reason}", UserWarning, stacklevel=3)
     df["published"] = pd.to_datetime(df["published"]).dt.normalize()
+    df["n_words"] = df["n_words"].astype(int)
     columns = zip(df["regency"], df["regency_type"], df["province"], strict=True)
     df.insert(df.columns.get_loc("dateline"), "region", [region_name(*c) for c in columns])
-    df = add_election_columns(df)
-    df.attrs["skipped"] = skipped
-    df.attrs["folder"] = str(folder)
-    return df
+    return add_election_columns(df)
 
 
 _COLUMNS = [
-    "doc_id", "file", "title", "outlet", "published", "date_source", "regency", "regency_type",
-    "regency_code", "province", "dateline", "text", "raw", "n_words", "removed", "overridden",
+    "doc_id", "file", "source", "source_kind", "url", "title", "title_source", "outlet", "published", "date_source",
+    "regency", "regency_type", "regency_code", "province", "dateline", "text", "raw", "n_words", "removed",
+    "overridden",
 ]  # fmt: skip
 
 

@@ -16,6 +16,7 @@ import sys
 
 import pandas as pd
 
+from .cache import Shelf, content_key
 from .parallel import parallel_map
 from .reference import provinces, read_word_list, regencies
 
@@ -24,6 +25,7 @@ _LETTER = "a-zA-Z\u00c0-\u00d6\u00d8-\u00f6\u00f8-\u024f\u1e00-\u1eff"
 WORD_RE = re.compile(rf"[{_LETTER}]+(?:[-'’][{_LETTER}]+)*")
 TOKEN_CACHE_SIZE = 2_000_000  # chunks per setting; about 400 MB at the most, emptied when full
 STEM_CACHE_SIZE = 1_000_000  # distinct words
+CACHE_FROM = 200  # articles: smaller corpora are tokenised in memory, faster than reading the disk cache
 _SENTENCE_BREAK = re.compile(r"(?<=[.!?…])[\"”’)]*\s+(?=[\"“‘(]?[A-Z0-9])|\n\s*\n")
 
 
@@ -145,16 +147,40 @@ def ngrams(tokens: list[str], n: int) -> list[str]:
     return [" ".join(tokens[i : i + n]) for i in range(len(tokens) - n + 1)]
 
 
-def doc_tokens(df: pd.DataFrame, *, stopwords: bool = True, stem: bool = False, workers: int | None = 1) -> pd.Series:
+def doc_tokens(
+    df: pd.DataFrame, *, stopwords: bool = True, stem: bool = False, workers: int | None = 1, cache: bool = True
+) -> pd.Series:
     """Return each article's token list (``tokenize`` of its ``text``), indexed like ``df``.
 
     Serial by default: tokenising is so cheap per article that shipping texts and token lists
     between processes costs more than it saves (measured in ``bench/``). ``workers=None``
-    uses every core anyway; the result is the same.
+    uses every core anyway; the result is the same. From ``CACHE_FROM`` articles on, token
+    lists are kept in the on-disk cache (``netralitas.cache``), keyed by each text and the
+    setting, so a fresh kernel tokenises only texts it has not seen; ``cache=False`` skips it.
     """
+    texts = df["text"].tolist()
+    shelf = Shelf("tokens") if cache and len(texts) >= CACHE_FROM else None
+    keys = [content_key(f"{stopwords:d}{stem:d}", t) for t in texts] if shelf and shelf.enabled else []
+    known = {}
+    if keys:
+        table = shelf.get(keys)
+        known = dict(zip(table["key"], table["tokens"], strict=True)) if len(table) else {}
+    todo = [t for t, k in zip(texts, keys or [None] * len(texts), strict=True) if k not in known]
     task = functools.partial(tokenize, stopwords=stopwords, stem=stem)
-    tokens = list(parallel_map(task, df["text"].tolist(), workers))
-    return pd.Series(tokens, index=df.index, name="tokens", dtype=object)
+    fresh = iter(parallel_map(task, todo, workers))
+    out = []
+    new_rows = {}
+    for key in keys or [None] * len(texts):
+        if key in known:
+            out.append([sys.intern(w) for w in known[key].split(" ")] if known[key] else [])
+        else:
+            tokens = next(fresh)
+            out.append(tokens)
+            if key:
+                new_rows[key] = " ".join(tokens)
+    if new_rows:
+        shelf.put(pd.DataFrame({"key": list(new_rows), "tokens": list(new_rows.values())}))
+    return pd.Series(out, index=df.index, name="tokens", dtype=object)
 
 
 def doc_ngrams(df: pd.DataFrame, n: int, *, stem: bool = False) -> pd.Series:

@@ -1,0 +1,177 @@
+"""Cache: parsed articles and token lists kept on disk, so a fresh kernel does not parse a corpus again.
+
+Owns where the cache lives (``$NETRALITAS_CACHE``, default ``.cache/`` in the project folder;
+``NETRALITAS_CACHE=off`` turns it off), the version of the code and reference data that every
+entry is tied to (``code_version``: a hash of ``netralitas/*.py``, the files of ``data/`` and
+the stemmer's version), and ``Shelf``: one kind of cached value (articles per file, tokens per
+text) as Parquet shards under ``<cache>/<kind>/<version>/``.
+
+Entries are keyed by content (the SHA-1 of a file's bytes, of an article's text), so a renamed
+file is still a hit and an edited one is a miss. A change to the code or to ``data/`` gives a
+new version folder, so nothing stale is ever read; old versions stay until the folder is
+deleted (``rm -r .cache``, always safe). Writers never change a shard: each write is a new
+file, written under a temporary name and renamed into place, so two kernels writing at once
+cannot corrupt each other's entries; at worst both parse the same file once.
+"""
+
+from __future__ import annotations
+
+import functools
+import hashlib
+import json
+import os
+import uuid
+from collections.abc import Iterable
+from pathlib import Path
+
+import pandas as pd
+
+from .reference import DATA, ROOT
+
+OFF = ("0", "off", "false", "no")
+COMPACT_FROM = 16  # shards of one kind and version; more are merged into one when read
+
+
+def cache_folder() -> Path | None:
+    """Return the cache folder, or None when ``NETRALITAS_CACHE`` is ``off`` (read at each call)."""
+    value = os.environ.get("NETRALITAS_CACHE", "").strip()
+    if value.lower() in OFF:
+        return None
+    return Path(value) if value else ROOT / ".cache"
+
+
+@functools.cache
+def code_version() -> str:
+    """Return a short hash of everything a cached value depends on: the package's code, ``data/``, the stemmer."""
+    digest = hashlib.sha1()
+    files = sorted((ROOT / "netralitas").glob("*.py")) + sorted(
+        p for p in DATA.rglob("*") if p.is_file() and p.suffix in (".csv", ".txt") and "derived" not in p.parts
+    )
+    for path in files:
+        digest.update(path.relative_to(ROOT).as_posix().encode())
+        digest.update(path.read_bytes())
+    try:
+        from importlib.metadata import version
+
+        digest.update(version("PySastrawi").encode())
+    except Exception:  # noqa: BLE001 - no stemmer installed: the version is simply not part of the key
+        pass
+    return digest.hexdigest()[:12]
+
+
+def content_key(*parts: str | bytes) -> str:
+    """Return the SHA-1 hex digest of the parts (strings are encoded as UTF-8).
+
+    >>> content_key("a", b"b") == content_key(b"ab")
+    True
+    """
+    digest = hashlib.sha1()
+    for part in parts:
+        digest.update(part.encode("utf-8") if isinstance(part, str) else part)
+    return digest.hexdigest()
+
+
+class Shelf:
+    """One kind of cached value for the current code version: a table of rows keyed by ``key``.
+
+    Several rows may share a key (a CSV export holds many articles). ``get`` returns the rows
+    of the keys it finds; ``put`` adds a shard. Values that are lists, tuples or dicts are
+    stored as JSON and come back as lists (of tuples where they were lists of lists) and dicts.
+    """
+
+    def __init__(self, kind: str, folder: Path | None = None):
+        base = cache_folder() if folder is None else folder
+        self.folder = None if base is None else base / kind / code_version()
+
+    @property
+    def enabled(self) -> bool:
+        return self.folder is not None
+
+    def _shards(self) -> list[Path]:
+        if self.folder is None or not self.folder.is_dir():
+            return []
+        return sorted(self.folder.glob("*.parquet"))
+
+    def get(self, keys: Iterable[str]) -> pd.DataFrame:
+        """Return the cached rows whose key is among ``keys`` (empty when the cache is off or cold)."""
+        wanted = set(keys)
+        shards = self._shards()
+        frames = []
+        for shard in shards:
+            try:
+                table = pd.read_parquet(shard)
+            except (FileNotFoundError, OSError, ValueError):  # removed by a compaction, or half-visible
+                continue
+            frames.append(table[table["key"].isin(wanted)])
+        if len(shards) >= COMPACT_FROM:
+            self._compact(shards)
+        if not frames:
+            return pd.DataFrame(columns=["key"])
+        rows = pd.concat(frames, ignore_index=True).drop_duplicates("key_row", keep="first")
+        return _decode(rows.drop(columns="key_row"))
+
+    def put(self, rows: pd.DataFrame) -> None:
+        """Store rows (a ``key`` column plus values) as a new shard; nothing happens when the cache is off."""
+        if self.folder is None or rows.empty:
+            return
+        table = _encode(rows.reset_index(drop=True))
+        table["key_row"] = table["key"] + ":" + table.groupby("key").cumcount().astype(str)
+        _write_atomically(table, self.folder)
+
+    def _compact(self, shards: list[Path]) -> None:
+        """Merge shards into one; readers that still list an old shard skip it when it is gone."""
+        try:
+            merged = pd.concat([pd.read_parquet(s) for s in shards], ignore_index=True)
+        except (FileNotFoundError, OSError, ValueError):
+            return  # another kernel is compacting
+        _write_atomically(merged.drop_duplicates("key_row", keep="first"), self.folder)
+        for shard in shards:
+            shard.unlink(missing_ok=True)
+
+
+def _write_atomically(table: pd.DataFrame, folder: Path) -> None:
+    folder.mkdir(parents=True, exist_ok=True)
+    name = uuid.uuid4().hex
+    temporary = folder / f".{name}.tmp"
+    table.to_parquet(temporary, index=False)
+    os.replace(temporary, folder / f"{name}.parquet")
+
+
+def _encode(rows: pd.DataFrame) -> pd.DataFrame:
+    out = rows.copy()
+    for column in list(out.columns):
+        values = out[column]
+        if values.map(lambda v: isinstance(v, (list, tuple, dict))).any():
+            out[column + "__json"] = values.map(lambda v: json.dumps(v, ensure_ascii=False, default=str))
+            out = out.drop(columns=column)
+        elif values.map(lambda v: hasattr(v, "isoformat")).any():
+            out[column + "__date"] = values.map(lambda v: v.isoformat() if hasattr(v, "isoformat") else None)
+            out = out.drop(columns=column)
+    return out
+
+
+def _decode(rows: pd.DataFrame) -> pd.DataFrame:
+    import datetime as dt
+
+    out = rows.copy()
+    for column in list(out.columns):
+        if column.endswith("__json"):
+            out[column.removesuffix("__json")] = out[column].map(_from_json)
+            out = out.drop(columns=column)
+        elif column.endswith("__date"):
+            out[column.removesuffix("__date")] = out[column].map(
+                lambda v: dt.date.fromisoformat(v) if isinstance(v, str) and v else None
+            )
+            out = out.drop(columns=column)
+    return out
+
+
+def _from_json(text):
+    if not isinstance(text, str):  # a row that never had this column (a problem row)
+        return None
+    value = json.loads(text)
+    if isinstance(value, list) and value and all(isinstance(v, list) for v in value):
+        return [tuple(v) for v in value]
+    if isinstance(value, list) and value and all(isinstance(v, int) for v in value):
+        return tuple(value)
+    return value

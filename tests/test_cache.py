@@ -1,0 +1,120 @@
+"""The on-disk cache of parsed articles and token lists: same results, hits and misses, off switch, two writers."""
+
+import shutil
+import subprocess
+import sys
+import warnings
+from pathlib import Path
+
+import pandas as pd
+import pytest
+
+import utils
+from netralitas import cache, text
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+@pytest.fixture
+def cache_dir(tmp_path, monkeypatch):
+    folder = tmp_path / "cache"
+    monkeypatch.setenv("NETRALITAS_CACHE", str(folder))
+    return folder
+
+
+@pytest.fixture
+def seeds(tmp_path):
+    folder = tmp_path / "seeds"
+    shutil.copytree(utils.corpus_folder(), folder)
+    return folder
+
+
+def load(folder, **kw):
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        return utils.load_corpus(folder, metadata=None, **kw)
+
+
+def shards(folder):
+    return sorted(folder.rglob("*.parquet"))
+
+
+def test_a_warm_load_equals_a_cold_one(cache_dir, seeds):
+    cold = load(seeds)
+    assert len(shards(cache_dir / "articles")) == 1
+    warm = load(seeds)
+    assert len(shards(cache_dir / "articles")) == 1  # nothing new to store
+    pd.testing.assert_frame_equal(cold, warm)
+    pd.testing.assert_frame_equal(cold, load(seeds, cache=False))
+
+
+def test_renamed_files_hit_and_edited_files_miss(cache_dir, seeds, monkeypatch):
+    load(seeds)
+    first = sorted(seeds.glob("*.txt"))[0]
+    first.rename(seeds / "zz_renamed.txt")
+    import netralitas.loader as loader
+
+    calls = []
+    original = loader.load_file
+    monkeypatch.setattr(loader, "load_file", lambda p: calls.append(Path(p).name) or original(p))
+    df = load(seeds)
+    assert calls == []  # every file's bytes were parsed before
+    assert df["doc_id"].iloc[-1] == "zz_renamed" and df["file"].iloc[-1] == "zz_renamed.txt"
+    edited = sorted(seeds.glob("*.txt"))[0]
+    edited.write_text(edited.read_text(encoding="utf-8") + "\n\nTambahan paragraf baru.", encoding="utf-8")
+    load(seeds)
+    assert calls == [edited.name]
+
+
+def test_skipped_files_are_cached_with_their_reasons(cache_dir, folder):
+    (folder / "kosong.txt").write_text("", encoding="utf-8")
+    (folder / "gambar.txt").write_bytes(b"\x89PNG\x00\x00\x01")
+    first = load(folder).attrs["skipped"]
+    assert first == {"gambar.txt": "binary file (contains NUL bytes)", "kosong.txt": "empty file"}
+    assert load(folder).attrs["skipped"] == first
+
+
+def test_the_switch_turns_it_off(seeds, monkeypatch):
+    import netralitas.loader as loader
+
+    monkeypatch.setenv("NETRALITAS_CACHE", "off")
+    assert cache.cache_folder() is None and not cache.Shelf("articles").enabled
+    calls = []
+    original = loader.load_file
+    monkeypatch.setattr(loader, "load_file", lambda p: calls.append(Path(p).name) or original(p))
+    load(seeds)
+    load(seeds)
+    assert len(calls) == 2 * len(list(seeds.glob("*.txt")))  # parsed both times
+
+
+def test_token_lists_are_cached_for_large_corpora(cache_dir, monkeypatch):
+    monkeypatch.setattr(text, "CACHE_FROM", 3)
+    df = pd.DataFrame({"text": ["Menjaga netralitas ASN.", "Pj Bupati mengingatkan ASN.", "Kampanye damai."]})
+    utils.clear_caches()
+    cold = utils.doc_tokens(df, stem=True)
+    assert len(shards(cache_dir / "tokens")) == 1
+    warm = utils.doc_tokens(df, stem=True)
+    assert warm.tolist() == cold.tolist() == [["jaga", "netralitas", "asn"], ["pj", "bupati", "asn"],
+                                              ["kampanye", "damai"]]  # fmt: skip
+    assert len(shards(cache_dir / "tokens")) == 1  # all hits
+    assert utils.doc_tokens(df, stem=False).tolist()[0] == ["menjaga", "netralitas", "asn"]  # its own entries
+
+
+WRITER = """
+import sys, pandas as pd
+from netralitas.cache import Shelf
+shelf = Shelf("race")
+for i in range(20):
+    shelf.put(pd.DataFrame({"key": [f"{sys.argv[1]}-{i}"], "value": [i]}))
+"""
+
+
+def test_two_writers_at_once_lose_nothing(cache_dir):
+    procs = [subprocess.Popen([sys.executable, "-c", WRITER, name]) for name in ("a", "b")]
+    assert [p.wait(timeout=120) for p in procs] == [0, 0]
+    cache.code_version.cache_clear()  # the version the writers computed (the code on disk now)
+    keys = [f"{n}-{i}" for n in "ab" for i in range(20)]
+    table = cache.Shelf("race").get(keys)  # 40 shards: read, then compacted into one
+    assert sorted(table["key"]) == sorted(keys)
+    assert len(shards(cache_dir / "race")) == 1
+    assert sorted(cache.Shelf("race").get(keys)["key"]) == sorted(keys)
