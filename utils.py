@@ -79,14 +79,19 @@ from netralitas.text import (
     WORD_RE,  # what counts as a word
     clear_caches,  # empty the token and stem caches
     doc_ngrams,  # each article's n-grams within sentences
-    doc_tokens,  # each article's tokens
-    kwic,  # keyword-in-context lines
+    doc_tokens,  # each article's tokens (cached on disk for large corpora)
     ngrams,  # n-grams of a token list
     protected_terms,  # words never stemmed
     sentences,  # a text split into sentences
-    stem_word,  # the stem of one word
+    stem_word,  # the stem of one word (PySastrawi's output, faster)
     stopwords_set,  # the stopwords
     tokenize,  # a text -> lower-cased tokens, stopwords out, optionally stemmed
+)
+
+# --- concordance (netralitas.concordance) -----------------------------------
+from netralitas.concordance import (
+    kwic,  # keyword-in-context lines for a word, prefix*, phrase or ~root
+    root_forms,  # the roots a word may be built on, for kwic's ~root patterns
 )
 
 # --- statistics (netralitas.statistics) -------------------------------------
@@ -94,6 +99,7 @@ from netralitas.statistics import (
     benjamini_hochberg,  # p-values adjusted for the number of terms tested
     cosine_similarity,  # similarity of every pair of documents
     distinctive_terms,  # keyness rows used more in their group, names left out, significant flag
+    document_frequencies,  # how many documents hold each term, and its idf
     g2_2x2,  # Dunning's log-likelihood of 2x2 tables
     keyness,  # distinctive terms of each group against the rest (G², p, adjusted p, log ratio)
     proper_noun_terms,  # words of names, to leave out of distinctive-term lists
@@ -104,9 +110,11 @@ from netralitas.statistics import (
 
 # --- themes (netralitas.themes) ---------------------------------------------
 from netralitas.themes import (
+    export_theme_matches,  # write matches for a human coder, keeping the coder's values
     label_themes,  # theme columns renamed to the codebook's labels
-    theme_matches,  # every match of every theme pattern, in context
-    theme_rates,  # theme matches per 1,000 words per group
+    retired_path,  # where exported matches that no longer occur are kept
+    theme_matches,  # every coded passage, in context, with its place in the text
+    theme_rates,  # coded passages per 1,000 words (n_words) per group
 )
 
 # --- plots (netralitas.plots) -----------------------------------------------
@@ -114,14 +122,23 @@ from netralitas.plots import (
     PALETTE,  # colour-blind-safe colours
     article_labels,  # a short label per article
     bar_chart,  # horizontal bars, one colour each, values written beside them
+    election_label,  # pilkada2024 -> Pilkada 2024
     message_panel,  # a panel that says in words why there is nothing to draw
     plot_dispersion,  # where terms occur along each article
+    plot_distinctive,  # one panel of significant distinctive terms per group, or a sentence
     plot_heatmap,  # a table as a heatmap with values written in
     plot_terms,  # top terms as horizontal bars
+    plot_timeline,  # one dot per article on a date axis, in its region's colour
     region_color,  # the fixed colour of one region
     region_colors,  # {region: colour} for several regions
+    show_controls,  # interactive widgets that read as a sentence on a static page
     show_kwic,  # a KWIC table styled for reading, lines spread over regions
     show_table,  # a table for people: no index, rounded, long tables cut with a note
     small_multiples,  # a grid of panels, one per group
+    stage_bands,  # an election's stages shaded behind a date axis, with their labels
     word_cloud,  # a word cloud from frequencies, the same every time
 )
+
+from netralitas.describe import install as _install_alt_text
+
+_install_alt_text()

@@ -5,14 +5,22 @@ re-exports the public names for the notebooks.
 
 - ``reference``: paths and the curated tables of ``data/`` (gazetteer, rules, codebook)
 - ``decoding``: bytes to normalised text
+- ``pages``, ``sources``: saved web pages, web archives and exports to records of text and metadata
+- ``collect``: fetching pages from a list of links, politely (``python -m netralitas.collect``)
 - ``article``: title, web chrome, dateline and outlet of one page
 - ``dates``: the publication date
 - ``regions``: the regency or province an article is about
+- ``elections``: the election calendar, and which election and stage an article falls in
+- ``parse``: one page or file to rows of the corpus table
 - ``parallel``: the same results as a loop, on every core for large inputs
+- ``cache``: parsed articles and token lists kept on disk between kernels
 - ``loader``: a folder of articles to one DataFrame
-- ``quotes``: direct speech, speakers and their offices
-- ``text``: tokens, stopwords, stems, n-grams and keyword in context
-- ``statistics``: frequencies, keyness, tf-idf, similarity, shared phrases
+- ``names``, ``speakers``, ``quotes``: people and offices, who speaks, direct speech
+- ``stemmer``, ``prefix_rules``: the Indonesian stemmer (PySastrawi's output, faster)
+- ``text``: tokens, stopwords, stems and n-grams
+- ``concordance``: keyword in context
+- ``statistics``: frequencies, keyness, tf-idf, similarity, shared phrases, names
 - ``themes``: coding articles against the theme codebook
-- ``plots``: figures and styled tables
+- ``i18n``: the Indonesian edition of the notebooks, and labels in the reader's language
+- ``plots``, ``describe``: figures and styled tables, and their text descriptions (alt text)
 """

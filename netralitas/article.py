@@ -14,7 +14,7 @@ import re
 from dataclasses import dataclass, field
 
 from .dates import FULL_DATE, MONTH_RE, MONTHS, WEEKDAY_RE, is_date_line
-from .reference import boilerplate_rules, regencies
+from .reference import boilerplate_rules, institutions, regencies
 from .regions import dateline_place
 from .text import words as count_words
 
@@ -115,41 +115,123 @@ def _clean_outlet(name: str, recase: bool = True) -> str:
     domain = _DOMAIN.match(name)
     if domain:
         name = domain.group(1)
+    name = re.sub(r"^(?:Tim\s+)?Redaksi\s+", "", name, flags=re.IGNORECASE)
     if not recase:
         return name
-    return " ".join(w.capitalize() if w.isupper() and len(w) > 4 else w for w in name.split())
+    shouted = name.isupper() and len(name.split()) > 1  # NUSA BUNGA POS: every word recased
+    acronyms = {acronym for _, acronym in institutions()}
+    return " ".join(
+        w.capitalize() if w.isupper() and (len(w) > 4 or shouted) and w not in acronyms else w for w in name.split()
+    )
+
+
+_RESET = frozenset({"chrome", "skip-link", "nav", "breadcrumb", "pop-up", "share", "promo", "read-also"})
+_START = frozenset({"date", "byline", "meta", "staff", "photo-credit", "credit", "credit-tag", "caption"})
+_READ_HEADING = re.compile(r"\(?\s*Baca\s+(?:Juga|Pula)\s*:?\s*\)?", re.IGNORECASE)
+_COUNTER = re.compile(r"(?:Dibaca|Dilihat|Views?)\s*:?\s*[\d.,]+\s*(?:kali|x)?", re.IGNORECASE)
+_PUBLISHED = re.compile(r"(?:Diterbitkan|Dipublikasikan|Diposting|Diperbarui|Posted|Published)\b.*\d.*", re.IGNORECASE)
+_PHOTO_END = re.compile(r"(?:\((?:Foto|Dok|Ilustrasi)\b[^()]*\)|\b[A-Z]{3,}(?: FOTO)?/[A-Z][\w .]{2,40})\s*$")
+
+
+def _meta_kind(paragraph: str) -> str | None:
+    """``date`` or ``meta`` for a line of page data (``Senin, 23 September 2024 | Dibaca 356 kali``,
+    ``Diposting oleh: Prokopim | Dilihat: 412 kali``, ``Diterbitkan 19 September 2024 oleh Redaksi …``)."""
+    pieces = [p.strip() for p in re.split(r"\s+[|•]\s+", paragraph) if p.strip()]
+    data = [is_date_line(p) or _COUNTER.fullmatch(p) or _PUBLISHED.fullmatch(p) for p in pieces]
+    other_ok = all(
+        d
+        or re.fullmatch(r"\d{1,2}[:.]\d{2}(?:\s*WIB|\s*WITA|\s*WIT)?|[^:]{2,30}:\s*\S.{0,40}", p)
+        or (len(p.split()) <= 4 and not re.search(r"[.!?]$", p))
+        for p, d in zip(pieces, data, strict=True)
+    )
+    if not any(data) or not other_ok or (len(pieces) == 1 and not data[0]):
+        return None
+    return "date" if any(is_date_line(p) or FULL_DATE.search(p) for p in pieces) else "meta"
+
+
+def _is_prose(paragraph: str) -> bool:
+    return len(count_words(paragraph)) >= 8 and bool(_SENTENCE_END.search(paragraph))
+
+
+def _classify(paragraphs: list[str]) -> list[tuple[str, str | None]]:
+    """Each paragraph with the kind of web chrome it is, or None for page text (title, header, body).
+
+    The footer starts at a ``cut`` rule once the story has begun (at the top of a page such a
+    line is a menu item); a bare ``Baca Juga`` heading takes the headlines listed under it.
+    """
+    items: list[tuple[str, str | None]] = []
+    started, listing = False, False
+    for i, para in enumerate(paragraphs):
+        rule = _match_rule(para)
+        if listing and rule is None and _is_title_candidate(para):
+            items.append((para, "read-also"))
+            continue
+        listing = False
+        if rule and rule[0] == "cut":
+            if started:
+                return items + [(p, "footer") for p in paragraphs[i:]]
+            items.append((para, "nav"))
+        elif rule:
+            items.append((para, rule[1]))
+            listing = rule[1] == "read-also" and bool(_READ_HEADING.fullmatch(para))
+        else:
+            items.append((para, None if BYLINE.match(para) else _meta_kind(para)))
+            started = started or _is_prose(para)
+    return items
+
+
+def _title_index(items: list[tuple[str, str | None]]) -> int | None:
+    """Index of the headline: the first headline-like line after the last navigation before the story starts.
+
+    Site names and taglines sit above the menu and breadcrumbs; the headline sits below them,
+    just before the date, byline, photo or first paragraph.
+    """
+    candidate = None
+    for i, (para, kind) in enumerate(items[:40]):
+        starts = (
+            kind in _START
+            or kind is None
+            and (BYLINE.match(para) or is_date_line(para) or _split_dateline(para) or _is_prose(para))
+        )
+        if kind is None and _is_title_candidate(para):
+            candidate = i if candidate is None else candidate
+        elif starts:
+            if candidate is not None:
+                return candidate
+        elif kind in _RESET or kind is None:
+            candidate = None
+    return next((i for i, (p, k) in enumerate(items[:8]) if k is None and _is_title_candidate(p)), None)
 
 
 def split_boilerplate(raw: str) -> Article:
     """Split a normalised article into title, body paragraphs and removed web chrome.
 
     Returns an ``Article`` whose ``paragraphs`` are the body and whose ``removed`` lists
-    ``(kind, text)`` for every piece taken out (chrome, caption, byline, dateline, …).
+    ``(kind, text)`` for every piece taken out: the kinds of ``data/boilerplate.csv``
+    (breadcrumb, share, read-also, staff, photo-credit, comments, footer, …) and masthead
+    (the site's name above the menu), title, dateline, byline, date, caption, chrome.
     """
     art = Article()
-    paragraphs = [p for p in raw.split("\n") if p.strip()]
-    kept: list[str] = []
-    for i, para in enumerate(paragraphs):
-        rule = _match_rule(para)
-        if rule and rule[0] == "cut":
-            art.removed += [("footer", p) for p in paragraphs[i:]]
-            break
-        if rule:
-            art.removed.append((rule[1], para))
-            continue
-        kept.append(para)
-
-    # Title: the first headline-like paragraph near the top.
-    for i, para in enumerate(kept[:6]):
-        if _is_title_candidate(para):
-            art.title = para
-            kept = kept[:i] + kept[i + 1 :]
-            art.removed += [("date" if is_date_line(p) else "chrome", p) for p in kept[:i]]
-            kept = kept[i:]
-            break
-    repeats = [p for p in kept if p == art.title]
-    art.removed += [("title", p) for p in repeats]
-    kept = [p for p in kept if p != art.title]
+    items = _classify([p.strip() for p in raw.split("\n") if p.strip()])
+    t = _title_index(items)
+    top, rest = (items[:t], items[t + 1 :]) if t is not None else ([], items)
+    if t is not None:
+        art.title = items[t][0]
+    shown = [p for p, k in top if k is None]
+    masthead = next((p for p in shown[:2] if len(p.split()) <= 6 and not _SENTENCE_END.search(p)), None)
+    for para, kind in top:
+        kind = kind or ("masthead" if para == masthead else "date" if is_date_line(para) else "chrome")
+        art.removed.append((kind, para))
+    chrome = {p for p, _ in top}
+    credited = {rest[i - 1][0] for i in range(1, len(rest)) if rest[i][1] == "photo-credit"}
+    kept = []
+    for para, kind in rest:
+        if kind is None and para in chrome | {art.title}:
+            kind = "title" if para == art.title else "chrome"  # the page pasted twice
+        if kind:
+            art.removed.append((kind, para))
+        else:
+            kept.append(para)
 
     # Header zone: everything before the dateline paragraph (bylines, captions, date lines).
     body_start = 0
@@ -171,13 +253,16 @@ def split_boilerplate(raw: str) -> Article:
             art.removed.append(("byline", para))
         elif is_date_line(para):
             art.removed.append(("date", para))
-        elif _is_caption(para):
+        elif _is_caption(para) or para in credited:
             art.removed.append(("caption", para))
         else:
             lead.append(para)
     body = lead + body
 
     for para in body:
+        if _PHOTO_END.search(para) and len(count_words(para)) <= 60:
+            art.removed.append(("caption", para))  # a photo caption inside the story
+            continue
         para, stripped = _strip_end_rules(para)
         art.removed += [("credit-tag", s) for s in stripped]
         if para:
@@ -190,26 +275,58 @@ _AGENCY = re.compile(
 )
 
 
-def find_outlet(art: Article, first_line: str, regency: str) -> str:
-    """Return the outlet: byline, then dateline, then a ``Site icon`` line, then a credit line."""
+_OUTLET_LINE = re.compile(r"(?:\boleh\s+)?(?:Tim\s+)?Redaksi\s+(?P<name>[^\d—–|:\n]{2,40})$", re.IGNORECASE)
+_SYNDICATED = re.compile(
+    r"Artikel ini (?:telah )?(?:tayang|terbit|dimuat|ditayangkan) di (?P<name>[^.,\n]+?)(?: dengan judul\b|[.,]|$)"
+)
+
+
+def _copyright_owner(text: str) -> str:
+    """The owner a copyright line names (``© 2024 Suara Patriot. Seluruh hak cipta dilindungi.`` → Suara Patriot)."""
+    if not re.match(r"(?:Copyright|Hak Cipta|©)", text, re.IGNORECASE):
+        return ""
+    name = re.sub(r"Copyright|Hak Cipta|©|\(c\)|\b(?:19|20)\d{2}\b", " ", text, flags=re.IGNORECASE)
+    name = re.split(r"\.\s|\.$|\s\|\s|,", name.strip())[0].strip(" .")
+    ok = name[:1].isupper() and len(name.split()) <= 6 and not re.search(r"dilindungi|reserved", name, re.I)
+    return name if ok else ""
+
+
+def _outlet_candidates(art: Article, first_line: str) -> list[str]:
+    """Outlet names the page gives, most trusted first: byline, dateline, outlet line, masthead, syndication
+    line, copyright line, ``Site icon``."""
+    found = []
     for kind, text in art.removed:
-        if kind == "byline":
-            return _clean_outlet(BYLINE.match(text)["outlet"])
+        if kind == "byline" and not re.fullmatch(WEEKDAY_RE, BYLINE.match(text)["outlet"].strip(), re.IGNORECASE):
+            found.append(BYLINE.match(text)["outlet"])
     if art.dateline:
         parts = [p.strip() for p in re.split(r"\s*,\s*|\s*\(|\)", art.dateline) if p.strip()]
         parts = [p for p in parts if not (FULL_DATE.search(p) or re.fullmatch(rf"{WEEKDAY_RE}", p, re.I))]
-        domains = [p for p in parts if _DOMAIN.match(p)]
-        named = [p for p in parts if not dateline_place(p)]
-        for candidates in (domains, named):
-            if candidates:
-                return _clean_outlet(candidates[0])
+        found += [p for p in parts if _DOMAIN.match(p)] + [p for p in parts if not dateline_place(p)]
+    found += [m["name"] for m in (_OUTLET_LINE.search(text) for _, text in art.removed) if m]
+    found += [text for kind, text in art.removed if kind == "masthead"]
+    found += [m["name"] for m in (_SYNDICATED.match(text) for _, text in art.removed) if m]
+    found += [_copyright_owner(text) for _, text in art.removed]
     icon = re.match(r"Site icon\s+(.+)", first_line)
-    if icon:
-        return _clean_outlet(icon.group(1))
+    found += [icon.group(1)] if icon else []
+    return [_clean_outlet(name) for name in found if name.strip()]
+
+
+def find_outlet(art: Article, first_line: str, regency: str) -> str:
+    """Return the outlet: a byline, the dateline, an outlet line (``Redaksi Sumut Terkini``), the site's masthead,
+    a syndication or copyright line, a ``Site icon`` line, then an agency credit (``Tim Konten BKPSDM``).
+
+    Staff lines (``Editor: Rina``, ``Reporter: …``, ``Foto: …``) name people, never the outlet. When
+    two sources spell the same name, the spaced one is shown (``SUMUTTERKINI`` → ``Sumut Terkini``).
+    """
+    candidates = _outlet_candidates(art, first_line)
+    if candidates:
+        squash = lambda name: re.sub(r"[\W_]+", "", name).casefold()  # noqa: E731
+        same = [c for c in candidates if squash(c) == squash(candidates[0])]
+        return max(same, key=lambda c: (c.count(" "), -same.index(c)))
     for kind, text in art.removed:
-        if kind == "credit":
-            name = re.sub(r"^\W*(?:Tim\s+(?:Konten|Redaksi|Humas|Liputan|Media|Publikasi)\s+)", "", text).strip(" []")
-            name = re.split(r"\s*\|\s*", name)[-1]
+        if kind == "credit" and (text.startswith("[") or text.startswith("Tim ") or _AGENCY.search(text)):
+            name = re.sub(r"^\W*(?:Tim\s+(?:Konten|Redaksi|Humas|Liputan|Media|Publikasi)\s+)", "", text).strip(" []()")
+            name = re.split(r"\s*[|/]\s*", name)[-1]
             name = re.sub(r"^ADV\s+", "", name)
             if _AGENCY.search(name) and regency and regency.casefold() not in name.casefold():
                 rows = regencies()[regencies()["regency"] == regency]

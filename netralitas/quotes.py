@@ -1,183 +1,178 @@
 """Quotes: direct speech in an article, who said it, and in which office.
 
-Owns the attribution verbs (``ujar``, ``kata``, ``menegaskan`` …), the quote spans, the
-split of a phrase into role and name (``Pj Bupati PPU Makmur Marbun``), the fullest written
-form of a name, offices (``speaker_office``, ``office_type``) and the split of a text into
-speech and narrative.
+Owns the attribution verbs (``ujar``, ``kata``, ``menegaskan`` …), the quote spans and how each
+is tied to its speaker (a verb after the quote, a lead-in before it, or the previous quote of the
+same paragraph), offices (``speaker_office``, ``office_type``) and the split of a text into speech
+and narrative. Who a name, a role or a pronoun refers to is ``netralitas.speakers``.
 """
 
 from __future__ import annotations
 
-import functools
 import re
 
 import pandas as pd
 
-from .reference import institutions, provinces, regencies
-from .text import stopwords_set, words
+from .names import ROLE_START, RUN, office_of
+from .speakers import ANONYMOUS, QUOTE_SPAN, SPEECH_VERBS, Cast, cast
+from .text import words
 
+ROLE_WORDS = frozenset(  # words of offices and organs, never of names (also read by statistics.proper_noun_terms)
+    "Bupati Wakil Pj Penjabat Plt Plh Sekda Sekretaris Kepala Ketua Wali Walikota Gubernur Camat Kadis Kabid Kabag "
+    "Kasubbag Kasi Narasumber Direktur Menteri Anggota Kapolres Kapolda Dandim Komisioner Asisten Staf Inspektur "
+    "Lurah Kades Presiden Pimpinan Koordinator Pejabat Perwakilan Deputi Dirjen Kabupaten Kota Provinsi Daerah "
+    "Badan Dinas Bagian Pemerintah Kantor".split()
+)
 POST_VERBS = (
-    "ujar kata tegas terang jelas pinta tandas tutup ucap sebut imbuh tambah papar ungkap lanjut "
-    "pungkas urai tutur seru ajak harap sambung timpal jawab aku beber kilah pesan"
+    "ujar kata tegas terang jelas pinta tandas tutup ucap sebut imbuh tambah papar ungkap lanjut pungkas urai "
+    "tutur seru ajak harap sambung timpal jawab aku beber kilah pesan tukas cetus seloroh sahut tanya katanya"
 ).split()
-PRE_VERBS = (
-    "mengatakan menegaskan menekankan menjelaskan menyampaikan mengungkapkan menambahkan berkata "
-    "mengingatkan meminta mengajak berharap memaparkan menuturkan menyebutkan mengimbau berpesan "
-    "melanjutkan menerangkan menandaskan mengungkap menyebut menilai mengaku membeberkan"
-).split()
-ROLE_WORDS = frozenset(
-    "Bupati Wakil Pj Penjabat Plt Plh Sekda Sekretaris Kepala Ketua Wali Walikota Gubernur Camat "
-    "Kadis Kabid Kabag Kasubbag Kasi Narasumber Direktur Menteri Anggota Kapolres Kapolda Dandim "
-    "Komisioner Asisten Staf Inspektur Lurah Kades Presiden Pimpinan Koordinator Pejabat Perwakilan "
-    "Deputi Dirjen Kabupaten Kota Provinsi Daerah Badan Dinas Bagian Pemerintah Kantor".split()
+_POST = re.compile(rf"^\s*[,.]?\s*(?:{'|'.join(POST_VERBS)})(?P<nya>nya)?\b(?P<rest>[^\n“”\"]{{0,160}})")
+_POST_SUBJECT = re.compile(rf"^\s*[,.]?\s*(?P<who>{RUN.pattern})\s+(?:juga\s+)?(?:{'|'.join(SPEECH_VERBS)})\b")
+_LEAD_VERB = re.compile(
+    rf"(?:\b(?:{'|'.join(SPEECH_VERBS)})|\bdi(?:sampaikan|tegaskan|ungkapkan|jelaskan|katakan))(?:\s+bahwa)?\s*[,:]?\s*$"
 )
-HONORIFICS = frozenset("H H. Hj Hj. Dr Dr. dr dr. Ir Ir. Drs Drs. Dra Dra. Prof Prof. KH K.H. Haji Hajah".split())
-PRONOUNS = frozenset("Ia Dia Beliau Mereka".split())
-
-_TOKEN = r"[A-Z][\w'’-]*"
-_SEQ = rf"{_TOKEN}(?:\s+(?:dan\s+)?{_TOKEN})*"
-_ADVERBS = r"(?:(?:juga|pun|kembali|lantas|lalu|kemudian|sempat|turut|pula|pun)\s+)*"
-_QUOTE_SPAN = re.compile(r"“([^“”\n]+)”|\"([^\"\n]+)\"")
-_POST = re.compile(
-    rf"^\s*[,.]?\s*(?P<verb>{'|'.join(POST_VERBS)})(?P<nya>nya)?\b(?P<rest>[^\n]{{0,120}})",
-)
-_PRE = re.compile(
-    rf"(?:(?P<who>{_SEQ})\s+{_ADVERBS}(?:{'|'.join(PRE_VERBS)})(?:\s+bahwa)?"
-    rf"|[Mm]enurut\s+(?P<who2>{_SEQ})|[Kk]ata\s+(?P<who3>{_SEQ}))\s*[,:]?\s*$"
-)
-_MENTION = re.compile(rf"(?P<who>{_SEQ})\s+{_ADVERBS}(?:{'|'.join(PRE_VERBS)})\b|[Mm]enurut\s+(?P<who2>{_SEQ})")
+_LEAD_NAMED = re.compile(rf"\b(?:[Mm]enurut|[Kk]ata)(?:nya|\s+(?P<who>{RUN.pattern}|dia|ia|beliau))\s*[,:]?\s*$")
+_GLUE_BEFORE_VERB = re.compile(r"^(?:\s*,)?(?:\s*,?\s+[a-z]+){0,3}\s*$")
+_LOWER_PHRASE = re.compile(r"\s+(?P<desc>[a-z][^.,;:!?“”\"\n]*)")
+_DESCRIPTION_END = re.compile(r"\s+(?:saat|ketika|usai|seusai|sembari|sambil|dalam|pada|kepada|di\s+sela)\b.*$")
+NO_ONE = "anonim: tidak disebut"
 
 
-@functools.cache
-def _place_words() -> frozenset[str]:
-    names = " ".join([*regencies()["regency"], *provinces()["province"]])
-    abbreviations = ";".join([*regencies()["abbreviations"], *provinces()["abbreviations"]])
-    return frozenset(names.split()) | frozenset(a for a in abbreviations.split(";") if a)
+def _attribution(phrase_kind: str, label: str) -> str | None:
+    """The speaker label of a resolved phrase; None for a pronoun (resolved from the context)."""
+    if phrase_kind in ("person", "role"):
+        return label
+    if phrase_kind == "other":
+        return f"anonim: {label}"  # an institution speaks: an unnamed voice of it
+    return None
 
 
-@functools.cache
-def _not_names() -> frozenset[str]:
-    """Capitalised words that are never part of a person's name: roles, honorifics, pronouns, places, acronyms."""
-    return ROLE_WORDS | HONORIFICS | PRONOUNS | _place_words() | {acronym for _, acronym in institutions()}
-
-
-def _is_name_token(token: str) -> bool:
-    return (
-        token[:1].isupper()
-        and token not in _not_names()
-        and token.casefold() not in stopwords_set()
-        and not (token.isupper() and len(token) > 1)  # acronyms: ASN, BKPSDM, PPU
-    )
-
-
-def abbreviate_institutions(text: str) -> str:
-    """Replace long institution names with their acronyms (``data/institutions.csv``).
-
-    >>> abbreviate_institutions("Kepala Badan Kepegawaian Daerah")
-    'Kepala BKD'
-    """
-    for long_name, acronym in institutions():
-        text = re.sub(rf"\b{re.escape(long_name)}\b", acronym, text)
-    return text
-
-
-def split_role_name(phrase: str) -> tuple[str, str]:
-    """Split ``"Pj Bupati PPU Makmur Marbun"`` into role and person name.
-
-    >>> split_role_name("Pj Bupati Pulang Pisau Hj Nunu Andriani")
-    ('Pj Bupati Pulang Pisau Hj', 'Nunu Andriani')
-    >>> split_role_name("Kepala BKPSDM Kabupaten Bondowoso")
-    ('Kepala BKPSDM Kabupaten Bondowoso', '')
-    """
-    tokens = phrase.split()
-    i = len(tokens)
-    while i > 0 and _is_name_token(tokens[i - 1]):
-        i -= 1
-    return " ".join(tokens[:i]), " ".join(tokens[i:])
-
-
-def _full_name(name: str, text: str) -> str:
-    """The longest form of a person's name written in the article (``Rody`` → ``Rody Iskandar``)."""
-    best = name
-    for run in re.finditer(rf"{_TOKEN}(?:\s+{_TOKEN})*", text):
-        tokens = run.group().split()
-        parts = name.split()
-        for i in range(len(tokens) - len(parts) + 1):
-            if tokens[i : i + len(parts)] == parts:
-                start, end = i, i + len(parts)
-                while start > 0 and _is_name_token(tokens[start - 1]):
-                    start -= 1
-                while end < len(tokens) and _is_name_token(tokens[end]):
-                    end += 1
-                candidate = " ".join(tokens[start:end])
-                if len(candidate.split()) <= 4 and len(candidate.split()) > len(best.split()):
-                    best = candidate
-    return best
-
-
-def _normalise_speaker(phrase: str, text: str) -> str:
-    phrase = phrase.strip(" ,.")
-    if not phrase or phrase in PRONOUNS:
-        return ""
-    role, name = split_role_name(phrase)
-    if name:
-        return _full_name(name, text)
-    role = abbreviate_institutions(role)
-    role = re.sub(r"\s+(?:Kabupaten|Kota|Provinsi|Kab\.)\s+.*$", "", role)
-    return role
-
-
-def _speaker_after(rest: str) -> str | None:
-    """The speaker named after a post-quote verb (``ujar Rody``); None for a pronoun."""
-    match = re.match(rf"\s+(?P<who>{_SEQ})(?:\s*,\s*(?P<name>{_SEQ}))?", rest)
-    if not match or match["who"] in PRONOUNS:
+def _lower_speaker(desc: str, previous: list[dict], people: Cast, pos: int) -> str | None:
+    """The speaker of a lower-case attribution: a pronoun (None), a source named before, or an unnamed source."""
+    desc = _DESCRIPTION_END.sub("", desc).strip()
+    if not desc or desc.split()[0] in ("dia", "ia", "beliau", "mereka"):
         return None
-    return match["name"] if match["name"] and not split_role_name(match["who"])[1] else match["who"]
+    demonstrative = re.match(r"(?P<noun>.+?)\s+(?:tersebut|itu|ini)$", desc, re.IGNORECASE)
+    if demonstrative:  # ucap kepala sekolah tersebut: the source described before
+        anonymous = [f"anonim: {m.value}" for m in people.mentions if m.kind == "anon" and m.pos < pos]
+        anonymous += [q["speaker"] for q in previous if q["speaker"].startswith("anonim:")]
+        same = [a for a in anonymous if demonstrative["noun"] in a]
+        return same[-1] if same else None
+    return f"anonim: {desc}"
+
+
+def _speaker_after(rest: str, people: Cast, previous: list[dict], pos: int) -> str | None:
+    """The speaker written after a post-quote verb (``ujar Rody``, ``kata Pj Bupati``, ``ujar seorang warga``,
+    ``kata warga setempat, Budi``); None for a pronoun, left to the context."""
+    named = re.match(rf"\s+(?P<who>{RUN.pattern})(?P<then>\s+(?:tersebut|itu|ini)\b)?", rest)
+    if named:
+        kind, label = people.resolve(named["who"], pos)
+        if kind == "other" and named["then"]:  # kata ASN tersebut: the source described before
+            return _lower_speaker(named.group().strip(), previous, people, pos)
+        return _attribution(kind, label)
+    lower = _LOWER_PHRASE.match(rest)
+    if not lower:
+        return None
+    then_named = re.match(rf",\s*(?P<who>{RUN.pattern})", rest[lower.end() :])
+    if then_named and people.resolve(then_named["who"], pos)[0] == "person":  # kata warga setempat, Budi
+        return people.resolve(then_named["who"], pos)[1]
+    return _lower_speaker(lower["desc"], previous, people, pos)
+
+
+def _lead_in(before: str, people: Cast, offset: int) -> tuple[bool, str | None]:
+    """Whether a lead-in introduces the quote (``Intan menegaskan, “…``), and its speaker (None: a pronoun)."""
+    named = _LEAD_NAMED.search(before)
+    if named:
+        who = named["who"]
+        if not who or who in ("dia", "ia", "beliau"):
+            return True, None
+        return True, _attribution(*people.resolve(who, offset + named.start("who")))
+    verb = _LEAD_VERB.search(before)
+    if not verb:
+        return False, None
+    clause = re.split(r"(?<=[.!?])\s+", before[: verb.start()])[-1]
+    start = offset + verb.start() - len(clause)
+    anonymous = re.search(rf"\b{ANONYMOUS}\s+.+$", clause)
+    for run in reversed(list(RUN.finditer(clause))):
+        if _GLUE_BEFORE_VERB.match(clause[run.end() :]) and not (anonymous and anonymous.start() <= run.start()):
+            first = not clause[: run.start()].strip()
+            return True, _attribution(*people.resolve(run.group(), start + run.start(), first))
+    if anonymous:  # seorang warga mengatakan, “…”
+        desc = anonymous.group().strip(" ,")
+        return True, f"anonim: {desc[0].lower()}{desc[1:]}"
+    return True, None
+
+
+def _antecedent(people: Cast, since: int, pos: int, previous: list[dict]) -> str:
+    """Who a pronoun (``ujarnya``, ``tegas dia``) refers to: the last subject since the previous quote,
+    else the previous quote's speaker, else the last person named before the quote."""
+    recent = [m for m in people.mentions if since <= m.pos < pos and m.kind in ("person", "role", "anon")]
+    if recent:
+        last = recent[-1]
+        return f"anonim: {last.value}" if last.kind == "anon" else last.value
+    if previous:
+        return previous[-1]["speaker"]
+    seen = [(max(s for s in p.seen if s < pos), p.name) for p in people.people if any(s < pos for s in p.seen)]
+    return max(seen)[1] if seen else NO_ONE
 
 
 def quotes_in_text(text: str) -> list[dict]:
     """Return the attributed direct-speech quotes of one article body, in order.
 
-    A span in double quotes (straight or curly) counts as speech when an attribution
-    verb follows it (``“…,” ujar Rody``, ``“…,” tandasnya``) or a speaker and verb lead
-    into it (``Kepala BKPSDM menekankan bahwa "…"``). Quoted terms with no attribution,
-    such as ``“Daftar Hitam”``, are not speech. Pronoun attributions (``ujarnya``, ``kata
-    dia``) go to the most recent speaker named before the quote.
+    A span in double quotes (straight or curly) counts as speech when an attribution verb
+    follows it (``“…,” ujar Rody``, ``“…,” tandasnya``), a speaker and verb lead into it
+    (``Kepala BKPSDM menekankan bahwa "…"``, ``Menurut Intan, "…"``), or it continues the
+    previous quote of its paragraph after that quote's attribution (``"…," kata Sri. "…"``).
+    Quoted terms with no attribution, such as ``“Daftar Hitam”``, are not speech.
+
+    The speaker is a person's fullest written name (``Rody Iskandar``), found for a short name,
+    a role the article gave to a named person (``kata Pj Bupati``) or a pronoun (``ujarnya``:
+    the last subject before the quote); a role with no named holder (``Kepala BKPSDM``); or an
+    unnamed source, ``anonim:`` and the description as written (``anonim: seorang warga``).
+    ``attribution`` is ``after``, ``before`` or ``continued``.
 
     >>> [q["speaker"] for q in quotes_in_text('“ASN harus netral,” kata Rody Iskandar. “Jaga integritas,” ujarnya.')]
     ['Rody Iskandar', 'Rody Iskandar']
     """
-    mentions = [(m.start(), m["who"] or m["who2"]) for m in _MENTION.finditer(text)]
+    people = cast(text)
+    plain = people.text  # quotes blanked, same positions
     quotes: list[dict] = []
-    for match in _QUOTE_SPAN.finditer(text):
-        quote = (match.group(1) or match.group(2)).strip()
+    for match in QUOTE_SPAN.finditer(text):
         para_start = text.rfind("\n", 0, match.start()) + 1
         para_end = text.find("\n", match.end())
-        after = text[match.end() : para_end if para_end >= 0 else len(text)]
-        before = text[para_start : match.start()]
-        who, how = None, ""
-        post = _POST.match(after)
-        pre = _PRE.search(before)
+        para_end = len(text) if para_end < 0 else para_end
+        previous = quotes[-1] if quotes and quotes[-1]["end"] > para_start else None
+        next_quote = QUOTE_SPAN.search(text, match.end(), para_end)
+        after = plain[match.end() : next_quote.start() if next_quote else para_end]
+        lead_from = previous["end"] if previous else para_start
+        before = plain[lead_from : match.start()]
+        lead_end = len(text[:para_start].rstrip())
+        if not before.strip() and text[:lead_end].endswith(":"):  # Bupati mengatakan:\n\n“…”
+            lead_from = text.rfind("\n", 0, lead_end) + 1
+            before = plain[lead_from:lead_end]
+        post, post_subject = _POST.match(after), _POST_SUBJECT.match(after)
+        speaker, how = None, ""
         if post:
             how = "after"
             if not post["nya"]:
-                who = _speaker_after(post["rest"])
-        elif pre:
-            how = "before"
-            who = pre["who"] or pre["who2"] or pre["who3"]
-            if who and who.split()[0] in PRONOUNS:
-                who = None
+                speaker = _speaker_after(post["rest"], people, quotes, match.end())
+        elif post_subject and (match.group().rstrip('”"').endswith(",") or after.lstrip().startswith(",")):
+            how = "after"
+            speaker = _attribution(*people.resolve(post_subject["who"], match.end()))
         else:
-            continue  # a quoted term, not speech
-        speaker = _normalise_speaker(who, text) if who else ""
-        if not speaker:  # a pronoun: the latest named speaker before this quote
+            introduced, speaker = _lead_in(before, people, lead_from)
+            if introduced:
+                how = "before"
+            elif previous and re.fullmatch(rf"\s*[,.]?\s*(?:(?:{'|'.join(POST_VERBS)})\w*\b[^.!?]*[.,:]?)?\s*", before):
+                how, speaker = "continued", previous["speaker"]
+            else:
+                continue  # a quoted term, not speech
+        if speaker is None:
             since = quotes[-1]["end"] if quotes else 0
-            recent = [w for pos, w in mentions if since <= pos < match.start()]
-            named = [s for s in (_normalise_speaker(w, text) for w in reversed(recent)) if s]
-            speaker = named[0] if named else (quotes[-1]["speaker"] if quotes else "")
+            speaker = _antecedent(people, since, match.start(), quotes)
         quotes.append(
             {
-                "quote": quote.rstrip(" ,"),
+                "quote": (match.group(1) or match.group(2)).strip().rstrip(" ,"),
                 "speaker": speaker,
                 "attribution": how,
                 "start": match.start(),
@@ -190,9 +185,10 @@ def quotes_in_text(text: str) -> list[dict]:
 def extract_quotes(df: pd.DataFrame) -> pd.DataFrame:
     """Return one row per direct quote: doc_id, quote, speaker, attribution, n_words.
 
-    ``speaker`` is a person's name in its fullest written form (``Rody Iskandar``) or,
-    when no one is named, the role as written with institutions abbreviated
-    (``Kepala BKPSDM``). ``attribution`` says whether the verb came after or before.
+    ``speaker`` is a person's name in its fullest written form (``Rody Iskandar``), the role
+    as written with institutions abbreviated when no one holding it is named (``Kepala BKPSDM``),
+    or ``anonim: <description>`` for an unnamed source. ``attribution`` says whether the verb
+    came after the quote, a lead-in before it, or the quote continues the previous one.
     """
     rows = [
         {"doc_id": doc, **{k: v for k, v in q.items() if k not in ("start", "end")}, "n_words": len(words(q["quote"]))}
@@ -202,50 +198,31 @@ def extract_quotes(df: pd.DataFrame) -> pd.DataFrame:
     return pd.DataFrame(rows, columns=["doc_id", "quote", "speaker", "attribution", "n_words"])
 
 
-_ROLE_PART = r"(?:[A-Z][\w.'’-]*|\([^()]{1,12}\)|dan)"
-_ROLE_RUN = re.compile(rf"((?:{_ROLE_PART}\s+)*{_ROLE_PART}),?\s*$")
 ACTING = ("Pj", "Plt", "Plh")
 HEADS = ("Bupati", "Wakil Bupati", "Wali Kota", "Wakil Wali Kota", "Gubernur", "Wakil Gubernur")
-
-
-def _clean_office(role: str) -> str:
-    role = re.sub(r"\([^()]*\)", " ", abbreviate_institutions(role))
-    role = re.sub(r"\bPenjabat\b", "Pj", role)
-    role = re.sub(r"\bWali\s*[Kk]ota\b", "Wali Kota", role)
-    role = re.sub(r"(?<!Wali)\s+(?:Kabupaten|Kota|Provinsi|Kab\.)\s+.*$", "", role)
-    tokens = [t.strip(",.") for t in role.split()]
-    dropped = HONORIFICS | _place_words() | {"dan", ""}
-    tokens = [t for t in tokens if t in ROLE_WORDS or t not in dropped]
-    return " ".join(tokens)
 
 
 def speaker_office(speaker: str, text: str) -> str:
     """Return the office of a speaker as the article states it (``Pj Bupati``, ``Sekda``, ``Ketua KASN``).
 
-    A speaker quoted by role is their own office. For a name, the role written just before
-    it (``Sekda Kobar, Rody Iskandar``; ``Penjabat (Pj) Bupati Pulang Pisau Hj Nunu
-    Andriani``) is taken, with places dropped and institutions abbreviated. Empty if the
-    article never says.
+    A speaker quoted by role is their own office. For a name, the role the article writes
+    beside it, before (``Sekda Kobar, Rody Iskandar``; ``Penjabat (Pj) Bupati Pulang Pisau Hj
+    Nunu Andriani``) or after it (``Robert Ginting, Wakil Bupati Deli Serdang``), anywhere in
+    the article, with places dropped, institutions abbreviated and the short form the article
+    gives (``Sekretaris Daerah (Sekda)`` → ``Sekda``). Empty if the article never says, and for
+    unnamed sources.
 
     >>> speaker_office("Agus Pramusinto", "Ketua Komisi Aparatur Sipil Negara, Agus Pramusinto hadir.")
     'Ketua KASN'
     """
-    if not speaker:
+    if not speaker or speaker.startswith("anonim:"):
         return ""
-    if speaker.split()[0] in ROLE_WORDS:
-        return _clean_office(speaker)
-    first = speaker.split()[0]
-    for match in re.finditer(rf"\b{re.escape(first)}\b", text):
-        before = re.sub(
-            rf"(?:\b(?:{'|'.join(map(re.escape, HONORIFICS))})\s*)+$",
-            "",
-            text[max(0, match.start() - 120) : match.start()],
-        )
-        run = _ROLE_RUN.search(re.split(r"[.!?;:]\s+", before)[-1])  # within the sentence
-        if run and run.group(1).split()[0].strip("(") in ROLE_WORDS:
-            office = _clean_office(run.group(1))
-            if office and office.split()[0] in ROLE_WORDS | {"Pj", "Sekda", "Plt", "Plh"}:
-                return office
+    people = cast(text)
+    person = people.person(speaker) or people.person(people.full_name(speaker))
+    if person and person.office:
+        return person.office
+    if speaker.split()[0] in ROLE_START:
+        return office_of(speaker)
     return ""
 
 

@@ -105,7 +105,7 @@ def read_word_list(name: str) -> frozenset[str]:
 
 @functools.cache
 def root_words() -> frozenset[str]:
-    """Return the Indonesian root words of the stemmer's dictionary (PySastrawi's ``kata-dasar.txt``, MIT).
+    """Return the Indonesian root words of the stemmer's dictionary (PySastrawi's ``kata-dasar.txt``; see data/README).
 
     Used to tell names that are also ordinary words (``Sumber``, ``Batu``) from names.
     """

@@ -1,8 +1,8 @@
 """Statistics: counts and measures over token lists.
 
 Owns term frequencies (counts and rates per 1,000 tokens), keyness of one group against
-the rest, tf-idf and cosine similarity, the phrases groups share, and the set of name
-words that distinctive-term lists leave out.
+the rest with adjusted p-values, document frequencies, tf-idf and cosine similarity, the
+phrases groups share, and the set of name words that distinctive-term lists leave out.
 """
 
 from __future__ import annotations
@@ -16,8 +16,8 @@ from collections import Counter
 import numpy as np
 import pandas as pd
 
-from .quotes import ROLE_WORDS
 from .reference import institutions, provinces, read_word_list, regencies, root_words
+from .speakers import ROLE_START
 from .text import WORD_RE, doc_ngrams, doc_tokens, gazetteer_words, stem_word
 
 
@@ -155,17 +155,43 @@ def distinctive_terms(table: pd.DataFrame, names: frozenset[str] = frozenset(), 
     return kept.assign(significant=kept["p_adj"] < alpha).reset_index(drop=True)
 
 
-def tfidf(df: pd.DataFrame, *, terms: pd.Series | None = None, **kw) -> pd.DataFrame:
-    """Return a documents × terms tf-idf matrix (rows: doc_id).
+def document_frequencies(df: pd.DataFrame, *, terms: pd.Series | None = None, **kw) -> pd.DataFrame:
+    """Return how many documents contain each term and the term's idf, as ``tfidf`` weighs it.
 
-    tf is the term's share of the document's tokens; idf = ln(N / df) + 1 (N documents, df
-    documents containing the term), so a term in every article keeps a small weight.
+    Columns: term, documents (df), idf = ln((1 + N) / (1 + df)) + 1 for N documents: the
+    smoothed idf of scikit-learn's ``TfidfVectorizer`` (as if one extra document held every
+    term once). A term in every document gets the lowest idf, 1, not 0: idf lowers the weight
+    of shared words, it does not remove them. Sorted by documents descending, then term.
+
+    >>> toy = pd.DataFrame({"doc_id": ["a", "b"], "text": ["asn netral", "asn politik"]})
+    >>> document_frequencies(toy).round(3).values.tolist()
+    [['asn', 2, 1.0], ['netral', 1, 1.405], ['politik', 1, 1.405]]
     """
     terms = doc_tokens(df, **kw) if terms is None else terms
-    tf = pd.DataFrame([Counter(ts) for ts in terms], index=df["doc_id"]).fillna(0)
-    tf = tf.div(tf.sum(axis=1).replace(0, 1), axis=0)
-    idf = (len(tf) / (tf > 0).sum()).map(math.log) + 1
-    return (tf * idf).reindex(sorted(tf.columns), axis=1)
+    counts = Counter(term for tokens in terms for term in set(tokens))
+    out = pd.DataFrame({"term": list(counts), "documents": list(counts.values())}, columns=["term", "documents"])
+    out["idf"] = np.log((1 + len(terms)) / (1 + out["documents"].to_numpy(dtype=float))) + 1
+    return out.sort_values(["documents", "term"], ascending=[False, True], ignore_index=True)
+
+
+def tfidf(df: pd.DataFrame, *, terms: pd.Series | None = None, **kw) -> pd.DataFrame:
+    """Return a documents × terms tf-idf matrix (rows: doc_id, columns: terms in alphabetical order).
+
+    scikit-learn's default ``TfidfVectorizer`` weighting (Manning, Raghavan and Schütze 2008,
+    ch. 6, with sklearn's smoothing): tf = the term's count in the document, idf = ln((1 + N) /
+    (1 + df)) + 1 (see ``document_frequencies``), and each row divided by its Euclidean length
+    (L2 norm), so documents of any length are comparable and ``cosine_similarity`` is a dot
+    product. A term in every document keeps idf 1, so a word that is frequent everywhere
+    (*asn*) can still top a document's weights.
+    """
+    terms = doc_tokens(df, **kw) if terms is None else terms
+    counts = pd.DataFrame([Counter(ts) for ts in terms], index=df["doc_id"]).fillna(0)
+    if counts.empty:
+        return counts
+    idf = document_frequencies(df, terms=terms).set_index("term")["idf"]
+    weights = counts * idf.reindex(counts.columns)
+    weights = weights.div(np.sqrt((weights**2).sum(axis=1)).replace(0, 1), axis=0)
+    return weights.reindex(sorted(weights.columns), axis=1)
 
 
 def cosine_similarity(matrix: pd.DataFrame) -> pd.DataFrame:
@@ -211,9 +237,10 @@ def proper_noun_terms(df: pd.DataFrame) -> frozenset[str]:
     of a law or an office are capitalised but not names).
     Not names, whatever their case: words written only in capitals (acronyms: ``ASN``), role
     words (``Bupati``, ``Kepala``), the protect-list's terms (``pilkada``, ``bawaslu``), and
-    ordinary words that are parts of many place names (``tengah``, ``barat``, ``baru``: root words
-    of the stemmer's dictionary that occur in two or more gazetteer names) or of institutions'
-    names (``sumber daya``, ``daerah``, ``negara``).
+    ordinary words that are parts of many place names (``tengah``, ``barat``: root words of the
+    stemmer's dictionary that occur in two or more distinct gazetteer names; *Malang*, the name
+    of a kabupaten and of a kota, is one name) or of institutions' names (``sumber daya``,
+    ``daerah``, ``negara``).
 
     >>> sorted(proper_noun_terms(pd.DataFrame({"text": [
     ...     "Kata Rody di Sleman, Kalimantan Tengah: ASN netral. Rody hadir di Pilkada daerah."]})))
@@ -244,10 +271,9 @@ _MID_SENTENCE_WORD = re.compile(rf"(?<![.!?:“\"(\n]\s)(?<![.!?:“\"(\n])(?<!^
 @functools.cache
 def _never_names() -> frozenset[str]:
     """Words that are not names whatever their case: roles, acronyms, generic place and institution words."""
-    place_counts = Counter(
-        w.lower() for name in [*regencies()["regency"], *provinces()["province"]] for w in set(WORD_RE.findall(name))
-    )
+    place_names = {*regencies()["regency"], *provinces()["province"]}  # Kota and Kabupaten Bogor: one name
+    place_counts = Counter(w.lower() for name in place_names for w in set(WORD_RE.findall(name)))
     generic = {w for w, n in place_counts.items() if n >= 2 and w in root_words()}
     institution_words = {w.lower() for name, _ in institutions() for w in WORD_RE.findall(name)}
-    roles = {r.lower() for r in ROLE_WORDS}
+    roles = {r.lower() for r in ROLE_START}
     return frozenset(roles | read_word_list("protected_terms.txt") | generic | (institution_words & root_words()))

@@ -1,8 +1,8 @@
-"""Text: words, sentences, tokens, stems, n-grams and keyword-in-context lines.
+"""Text: words, sentences, tokens, stems and n-grams.
 
 Owns the word pattern (``WORD_RE``), the stopword list, the protect-list of words never
-stemmed, the stemmer at work, tokenising one text and a corpus, n-grams within sentences,
-and ``kwic``. Two caches make a corpus cheap to tokenise: stems per distinct word
+stemmed, the stemmer at work, tokenising one text and a corpus (cached on disk for large
+corpora), and n-grams within sentences. Two caches make a corpus cheap to tokenise: stems per distinct word
 (``stem_word``, at most ``STEM_CACHE_SIZE`` words) and tokens per distinct
 whitespace-separated chunk (at most ``TOKEN_CACHE_SIZE`` chunks per setting, emptied when
 full); ``clear_caches()`` empties both.
@@ -16,6 +16,7 @@ import sys
 
 import pandas as pd
 
+from . import stemmer
 from .cache import Shelf, content_key
 from .parallel import parallel_map
 from .reference import provinces, read_word_list, regencies
@@ -52,16 +53,17 @@ def protected_terms() -> frozenset[str]:
     return gazetteer_words() | read_word_list("protected_terms.txt")
 
 
-@functools.cache
-def _sastrawi():
-    from Sastrawi.Stemmer.StemmerFactory import StemmerFactory
-
-    return StemmerFactory().create_stemmer()
+# Stems computed ahead, on both cores, for the new vocabulary of a large corpus (``doc_tokens``);
+# ``stem_word`` takes each out the first time it is asked for that word, so it holds no more than
+# one corpus's new words between those two steps.
+_STEMMED_AHEAD: dict[str, str] = {}
 
 
 @functools.lru_cache(maxsize=STEM_CACHE_SIZE)
 def stem_word(word: str, protect: bool = True) -> str:
-    """Return the Sastrawi stem of one lower-case word, leaving protected terms as they are.
+    """Return the stem of one lower-case word, leaving protected terms as they are.
+
+    The stemmer (``netralitas.stemmer``) gives PySastrawi 1.2.1's output exactly, many times faster.
 
     Cached per unique word, so a corpus costs one stemmer call per vocabulary entry.
 
@@ -70,7 +72,8 @@ def stem_word(word: str, protect: bool = True) -> str:
     """
     if protect and word in protected_terms():
         return word
-    return _sastrawi().stem(word)
+    ahead = _STEMMED_AHEAD.pop(word, None)
+    return ahead if ahead is not None else stemmer.stem(word)
 
 
 def sentences(text: str) -> list[str]:
@@ -124,6 +127,7 @@ def _token_table(stopwords: bool, stem: bool) -> dict[str, tuple[str, ...]]:
 def clear_caches() -> None:
     """Empty the token and stem caches (after the word lists in ``data/`` changed, or to free memory)."""
     _TOKEN_TABLES.clear()
+    _STEMMED_AHEAD.clear()
     stem_word.cache_clear()
 
 
@@ -166,6 +170,8 @@ def doc_tokens(
         table = shelf.get(keys)
         known = dict(zip(table["key"], table["tokens"], strict=True)) if len(table) else {}
     todo = [t for t, k in zip(texts, keys or [None] * len(texts), strict=True) if k not in known]
+    if stem:
+        _stem_ahead(todo)
     task = functools.partial(tokenize, stopwords=stopwords, stem=stem)
     fresh = iter(parallel_map(task, todo, workers))
     out = []
@@ -183,6 +189,15 @@ def doc_tokens(
     return pd.Series(out, index=df.index, name="tokens", dtype=object)
 
 
+def _stem_ahead(texts: list[str]) -> None:
+    """Stem the distinct words of many texts on every core, when there are enough to pay for the pool."""
+    words = {w for text in texts for w in WORD_RE.findall(text.lower())}
+    if len(words) < min(stemmer.PARALLEL_STEM_FROM.values()):
+        return
+    words -= stopwords_set() | protected_terms()
+    _STEMMED_AHEAD.update(stemmer.stem_many(words, workers=None))
+
+
 def doc_ngrams(df: pd.DataFrame, n: int, *, stem: bool = False) -> pd.Series:
     """Return each article's n-grams, formed within sentences, none starting or ending in a stopword.
 
@@ -198,41 +213,6 @@ def doc_ngrams(df: pd.DataFrame, n: int, *, stem: bool = False) -> pd.Series:
         return out
 
     return df["text"].map(grams)
-
-
-def kwic(df: pd.DataFrame, pattern: str, window: int = 6) -> pd.DataFrame:
-    """Return keyword-in-context lines: doc_id, left, keyword, right, position.
-
-    ``pattern`` is a word (``kampanye``), a prefix (``netral*`` matches netral,
-    netralitas, …) or a phrase (``politik praktis``); matching ignores case. ``left`` and
-    ``right`` hold ``window`` words of the original text; ``position`` is where the match
-    falls in the article, from 0 (start) to 1 (end), for dispersion plots.
-    """
-    parts = pattern.lower().split()
-    if not parts:
-        raise ValueError("kwic needs a word, prefix* or phrase to look for")
-
-    def matches(word: str, part: str) -> bool:
-        return word.startswith(part[:-1]) if part.endswith("*") else word == part
-
-    rows = []
-    for doc_id, text in zip(df["doc_id"], df["text"], strict=True):
-        spans = [(m.start(), m.end(), m.group().lower()) for m in WORD_RE.finditer(text)]
-        for i in range(len(spans) - len(parts) + 1):
-            if all(matches(spans[i + k][2], part) for k, part in enumerate(parts)):
-                j = i + len(parts) - 1
-                left = text[spans[max(0, i - window)][0] : spans[i][0]]
-                right = text[spans[j][1] : spans[min(len(spans) - 1, j + window)][1]]
-                rows.append(
-                    {
-                        "doc_id": doc_id,
-                        "left": " ".join(left.split()),
-                        "keyword": " ".join(text[spans[i][0] : spans[j][1]].split()),
-                        "right": " ".join(right.split()),
-                        "position": i / max(1, len(spans) - 1),
-                    }
-                )
-    return pd.DataFrame(rows, columns=["doc_id", "left", "keyword", "right", "position"])
 
 
 _COUNTED_WORD = re.compile(r"[^\W_]+(?:[-'’][^\W_]+)*")

@@ -35,3 +35,36 @@ def load_script():
         return module
 
     return load
+
+
+# --- Notebooks under nbmake (owned with scripts/build_reports.py) -------------------------------------
+class _NotebookTimes:
+    """One line per notebook with its time: ``notebooks/01_load_and_inspect.ipynb 4.2 s``."""
+
+    @staticmethod
+    def pytest_report_teststatus(report, config):
+        if report.when == "call" and report.passed and report.nodeid.split("::")[0].endswith(".ipynb"):
+            return "passed", f" {report.duration:.1f} s", f"PASSED ({report.duration:.1f} s)"
+        return None
+
+
+def pytest_configure(config):
+    """Execute notebooks with the reports' client, and show each notebook's time.
+
+    nbmake builds an ``nbclient.NotebookClient``; ``ReportClient`` (scripts/build_reports.py) polls the
+    kernel's sockets in slices, so a missed wake-up cannot hold a cell until its timeout (issue 15), and
+    runs the kernel over IPC with its log in a file. Registered as a plugin, since a conftest's own hooks
+    would only reach the tests of its folder.
+    """
+    config.pluginmanager.register(_NotebookTimes(), "netralitas-notebook-times")
+    try:
+        import nbmake.nb_run
+
+        path = Path(__file__).resolve().parent.parent / "scripts" / "build_reports.py"
+        spec = importlib.util.spec_from_file_location("build_reports", path)
+        module = importlib.util.module_from_spec(spec)
+        spec.loader.exec_module(module)
+    except Exception as err:  # noqa: BLE001 - the notebooks then run with nbmake's own client
+        warnings.warn(f"notebooks run with nbmake's default client: {err}", stacklevel=1)
+        return
+    nbmake.nb_run.NotebookClient = module.ReportClient

@@ -109,6 +109,7 @@ for i in range(20):
 """
 
 
+@pytest.mark.slow
 def test_two_writers_at_once_lose_nothing(cache_dir):
     procs = [subprocess.Popen([sys.executable, "-c", WRITER, name]) for name in ("a", "b")]
     assert [p.wait(timeout=120) for p in procs] == [0, 0]

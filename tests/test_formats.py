@@ -90,6 +90,7 @@ def test_the_same_article_as_txt_and_html_gives_the_same_region_date_and_quotes(
     assert by_doc["garut-pasted"] == by_doc["warta-priangan-garut"] and len(by_doc["garut-pasted"]) >= 2
 
 
+@pytest.mark.slow
 def test_the_dask_path_equals_the_local_path_on_every_format(mixed):
     pytest.importorskip("dask.distributed")
     import cluster

@@ -15,6 +15,8 @@ from nbclient import NotebookClient
 
 import utils
 
+pytestmark = pytest.mark.slow  # executes every notebook on an enlarged corpus
+
 ROOT = Path(__file__).resolve().parent.parent
 
 NEW_ARTICLES = {

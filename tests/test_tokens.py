@@ -157,6 +157,26 @@ def test_kwic_edges_and_no_match():
         utils.kwic(df, "  ")
 
 
+def test_kwic_root_pattern_finds_affixed_forms_only():
+    df = frame("Netral, netralitas, kenetralan, ketidaknetralan, menetralkan, netralitasnya; sentral, netizen.")
+    found = utils.kwic(df, "~netral", window=0)["keyword"].tolist()
+    assert found == ["Netral", "netralitas", "kenetralan", "ketidaknetralan", "menetralkan", "netralitasnya"]
+    assert utils.kwic(df, "netral*")["keyword"].str.lower().tolist() == ["netral", "netralitas", "netralitasnya"]
+    phrase = frame("ASN wajib menjaga netralitas dan tidak berpihak.")
+    assert utils.kwic(phrase, "~jaga ~netral")["keyword"].tolist() == ["menjaga netralitas"]
+    with pytest.raises(ValueError):
+        utils.kwic(df, "~netral*")
+
+
+def test_kwic_headlines_marks_the_part():
+    df = frame("Netralitas dijaga.").assign(title=["ASN Jaga Netralitas"])
+    hits = utils.kwic(df, "netralitas", window=1, headlines=True)
+    assert list(hits.columns) == ["doc_id", "part", "left", "keyword", "right", "position"]
+    assert hits[["part", "left", "right"]].values.tolist() == [["title", "Jaga", ""], ["text", "", "dijaga"]]
+    assert pd.isna(hits["position"].iloc[0]) and hits["position"].iloc[1] == 0.0
+    assert "part" not in utils.kwic(df, "netralitas").columns
+
+
 # --- word clouds and offline use ---------------------------------------------
 
 
@@ -169,6 +189,7 @@ def test_word_cloud_is_deterministic():
     assert not np.array_equal(first, other)
 
 
+@pytest.mark.slow
 def test_pipeline_runs_with_the_network_blocked():
     script = """
 import socket

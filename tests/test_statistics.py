@@ -1,0 +1,412 @@
+"""Every statistic the notebooks report, checked against an independent implementation.
+
+G² and p against scipy, adjusted p-values against scipy's Benjamini–Hochberg, tf-idf and cosine
+similarity against scikit-learn, notebook 03's collocation scores (nltk) against G² of the same
+tables, theme counts and KWIC hits against plain regular expressions, and the name filter both
+ways. Each on small tables or sentences written here and on the seed corpus.
+"""
+
+import re
+from collections import Counter
+
+import numpy as np
+import pandas as pd
+import pytest
+from nltk.collocations import BigramAssocMeasures, BigramCollocationFinder
+from scipy import stats
+from sklearn.feature_extraction.text import TfidfVectorizer
+from sklearn.metrics.pairwise import cosine_similarity as sk_cosine
+
+import utils
+
+# 2×2 tables [[term in group, term in rest], [other tokens of group, other tokens of rest]]
+TABLES = [
+    [[3, 1], [1, 3]],
+    [[10, 2], [90, 198]],
+    [[0, 5], [40, 55]],
+    [[7, 0], [13, 80]],
+    [[1, 1], [1000, 5000]],
+    [[250, 40], [9750, 19960]],
+]
+
+
+def g2_of(table) -> float:
+    """G² of a 2×2 table by scipy's log-likelihood chi-square, no continuity correction."""
+    return stats.chi2_contingency(np.array(table), correction=False, lambda_="log-likelihood")[0]
+
+
+def project_g2(table) -> float:
+    (a, b), (c_rest, d_rest) = table
+    return float(utils.g2_2x2(a, b, a + c_rest, b + d_rest))
+
+
+def frame(*texts, regions=None):
+    return pd.DataFrame(
+        {"doc_id": [f"d{i}" for i in range(len(texts))], "text": list(texts), "region": regions or ["A"] * len(texts)}
+    )
+
+
+# --- G² and p ------------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("table", TABLES, ids=str)
+def test_g2_equals_scipy_log_likelihood_on_hand_made_tables(table):
+    assert project_g2(table) == pytest.approx(g2_of(table), rel=1e-9, abs=1e-12)
+
+
+def test_g2_of_the_textbook_table():
+    assert project_g2([[3, 1], [1, 3]]) == pytest.approx(2.093, abs=5e-4)
+    assert g2_of([[3, 1], [1, 3]]) == pytest.approx(2.093, abs=5e-4)
+
+
+def test_g2_is_vectorised_like_scipy():
+    a = np.array([t[0][0] for t in TABLES])
+    b = np.array([t[0][1] for t in TABLES])
+    c = a + np.array([t[1][0] for t in TABLES])
+    d = b + np.array([t[1][1] for t in TABLES])
+    assert utils.g2_2x2(a, b, c, d) == pytest.approx([g2_of(t) for t in TABLES])
+
+
+def test_keyness_p_is_the_chi_square_tail_on_a_toy_corpus():
+    toy = frame("netral netral netral asn", "asn asn asn netral", regions=["A", "B"])
+    row = utils.keyness(toy, "region", min_freq=3).iloc[0]
+    assert row["g2"] == pytest.approx(g2_of([[3, 1], [1, 3]]))
+    assert row["p"] == pytest.approx(stats.chi2.sf(g2_of([[3, 1], [1, 3]]), df=1))
+
+
+@pytest.fixture(scope="module")
+def seed_tokens(corpus):
+    return utils.doc_tokens(corpus)
+
+
+@pytest.fixture(scope="module")
+def seed_keyness(corpus, seed_tokens):
+    return utils.keyness(corpus, "region", terms=seed_tokens, min_freq=3)
+
+
+def test_every_keyness_row_of_the_seeds_against_scipy(corpus, seed_keyness):
+    counts = {  # each region's tokens counted again, from the texts, without the project's tables
+        region: Counter(t for text in group["text"] for t in utils.tokenize(text))
+        for region, group in corpus.groupby("region")
+    }
+    total = sum(counts.values(), Counter())
+    assert len(seed_keyness) == sum(sum(n >= 3 for n in c.values()) for c in counts.values())
+    for row in seed_keyness.itertuples():
+        own = counts[row.region]
+        a, b = own[row.term], total[row.term] - own[row.term]
+        c, d = sum(own.values()), sum(total.values()) - sum(own.values())
+        table = [[a, b], [c - a, d - b]]
+        assert (row.count, row.count_rest) == (a, b)
+        assert abs(row.g2) == pytest.approx(g2_of(table), rel=1e-9, abs=1e-12), row
+        assert np.sign(row.g2) == (1 if a / c >= b / d else -1) or row.g2 == 0
+        assert row.p == pytest.approx(stats.chi2.sf(g2_of(table), df=1), rel=1e-9, abs=1e-15)
+        assert row.log_ratio == pytest.approx(np.log2((a / c) / ((b or 0.5) / d)))
+
+
+# --- Benjamini–Hochberg -----------------------------------------------------------------------------
+
+
+def bh_by_hand(p):
+    """BH written from the definition: the i-th p-value times m / rank, then the smallest of those at or above it."""
+    m = len(p)
+    ranks = {i: r for r, i in enumerate(sorted(range(m), key=lambda i: (p[i], i)), start=1)}
+    scaled = {i: p[i] * m / ranks[i] for i in range(m)}
+    return [min(1.0, min(scaled[j] for j in range(m) if p[j] >= p[i])) for i in range(m)]
+
+
+@pytest.mark.parametrize(
+    "p",
+    [[0.01, 0.04, 0.03], [0.001, 0.2, 0.2, 0.04, 0.9, 0.049], [0.5], [1.0, 1.0], list(np.linspace(0.001, 0.3, 17))],
+    ids=lambda p: f"{len(p)} p-values",
+)
+def test_benjamini_hochberg_against_scipy_and_by_hand(p):
+    ours = utils.benjamini_hochberg(p)
+    assert ours == pytest.approx(stats.false_discovery_control(p, method="bh"))
+    assert ours == pytest.approx(bh_by_hand(p))
+
+
+def test_benjamini_hochberg_on_random_p_values():
+    p = np.random.default_rng(11).uniform(0, 0.2, size=200) ** 2
+    assert utils.benjamini_hochberg(p) == pytest.approx(stats.false_discovery_control(p, method="bh"))
+
+
+def test_adjusted_p_of_the_seeds_is_bh_within_each_region(seed_keyness):
+    assert seed_keyness["p_adj"].ge(seed_keyness["p"] - 1e-15).all()
+    for _, group in seed_keyness.groupby("region"):
+        assert group["p_adj"].to_numpy() == pytest.approx(stats.false_discovery_control(group["p"], method="bh"))
+
+
+def test_distinctive_terms_keep_positive_g2_drop_names_and_flag_by_adjusted_p(seed_keyness):
+    names = frozenset({"sleman", "rody"})
+    table = utils.distinctive_terms(seed_keyness, names, alpha=0.05)
+    assert (table["g2"] > 0).all() and not table["term"].isin(names).any()
+    assert (table["significant"] == (table["p_adj"] < 0.05)).all()
+    expected = seed_keyness[(seed_keyness["g2"] > 0) & ~seed_keyness["term"].isin(names)]
+    assert len(table) == len(expected)
+
+
+# --- tf-idf and cosine ------------------------------------------------------------------------------
+
+SMALL_DOCS = ["asn netral netral pilkada", "asn kampanye kampanye kampanye", "asn netral politik praktis politik"]
+
+
+def sklearn_tfidf(token_lists, index):
+    vectorizer = TfidfVectorizer(analyzer=lambda tokens: tokens)  # defaults: smooth_idf, L2 norm, raw counts
+    matrix = vectorizer.fit_transform(token_lists).toarray()
+    return pd.DataFrame(matrix, index=index, columns=vectorizer.get_feature_names_out()), vectorizer
+
+
+@pytest.mark.parametrize("which", ["small", "seeds"])
+def test_tfidf_and_idf_equal_scikit_learn(which, corpus, seed_tokens):
+    df = frame(*SMALL_DOCS) if which == "small" else corpus
+    tokens = utils.doc_tokens(df) if which == "small" else seed_tokens
+    expected, vectorizer = sklearn_tfidf(list(tokens), df["doc_id"])
+    ours = utils.tfidf(df, terms=tokens)
+    assert list(ours.columns) == list(expected.columns)
+    np.testing.assert_allclose(ours.to_numpy(), expected.to_numpy(), atol=1e-12)
+    idf = utils.document_frequencies(df, terms=tokens).set_index("term")["idf"]
+    np.testing.assert_allclose(idf[expected.columns].to_numpy(), vectorizer.idf_, atol=1e-12)
+
+
+def test_idf_of_a_term_in_every_document_is_one():
+    table = utils.document_frequencies(frame(*SMALL_DOCS)).set_index("term")
+    assert table.loc["asn", "documents"] == 3 and table.loc["asn", "idf"] == pytest.approx(1.0)
+    assert table.loc["pilkada", "idf"] == pytest.approx(np.log(4 / 2) + 1)
+
+
+@pytest.mark.parametrize("which", ["small", "seeds"])
+def test_cosine_similarity_equals_scikit_learn(which, corpus, seed_tokens):
+    df = frame(*SMALL_DOCS) if which == "small" else corpus
+    tokens = utils.doc_tokens(df) if which == "small" else seed_tokens
+    weights = utils.tfidf(df, terms=tokens)
+    np.testing.assert_allclose(utils.cosine_similarity(weights).to_numpy(), sk_cosine(weights.to_numpy()), atol=1e-12)
+    counts = pd.DataFrame([Counter(t) for t in tokens]).fillna(0)  # unnormalised rows too
+    np.testing.assert_allclose(utils.cosine_similarity(counts).to_numpy(), sk_cosine(counts.to_numpy()), atol=1e-12)
+
+
+# --- collocations (notebook 03: nltk's likelihood ratio) --------------------------------------------
+
+
+def collocation_scores(sentence_tokens, min_freq=2):
+    """Notebook 03's method: each sentence a document, pairs seen at least twice, nltk's likelihood ratio."""
+    finder = BigramCollocationFinder.from_documents(sentence_tokens)
+    finder.apply_freq_filter(min_freq)
+    return finder, finder.score_ngrams(BigramAssocMeasures.likelihood_ratio)
+
+
+def check_collocations_against_g2(finder, scored):
+    assert scored
+    for (w1, w2), score in scored:
+        n_ii, n_ix, n_xi, n = finder.ngram_fd[(w1, w2)], finder.word_fd[w1], finder.word_fd[w2], finder.N
+        table = [[n_ii, n_xi - n_ii], [n_ix - n_ii, n - n_ix - n_xi + n_ii]]
+        assert score == pytest.approx(g2_of(table), rel=1e-6, abs=1e-9)
+        assert score == pytest.approx(float(utils.g2_2x2(n_ii, n_xi - n_ii, n_ix, n - n_ix)), rel=1e-6, abs=1e-9)
+
+
+def test_collocation_scores_are_g2_of_their_tables_on_sentences_written_here():
+    sentences = [
+        "ASN wajib menjaga netralitas dalam politik praktis.",
+        "Politik praktis dilarang bagi ASN.",
+        "Menjaga netralitas adalah kewajiban ASN.",
+        "Partai politik tidak boleh melibatkan ASN.",
+    ]
+    check_collocations_against_g2(*collocation_scores([utils.tokenize(s) for s in sentences]))
+
+
+def test_collocation_scores_are_g2_of_their_tables_on_the_seeds(corpus):
+    sentence_tokens = [utils.tokenize(s) for text in corpus["text"] for s in utils.sentences(text)]
+    check_collocations_against_g2(*collocation_scores(sentence_tokens))
+
+
+# --- themes --------------------------------------------------------------------------------------
+
+LETTER = r"[^\W\d_]"
+JOIN = r"[-'’]"
+
+
+def plain_theme_regex(patterns: str, exclude: str = "") -> re.Pattern:
+    """One alternation per theme, longest pattern first; excluded phrases are matched first and not counted."""
+
+    def piece(pattern):
+        words = []
+        for part in pattern.lower().split():
+            stem = re.escape(part.rstrip("*"))
+            rest = rf"(?:{LETTER}|{JOIN}(?={LETTER}))*" if part.endswith("*") else ""
+            words.append(stem + rest)
+        return rf"(?<!{LETTER})(?<!{LETTER}{JOIN})" + r"[\W\d_]+".join(words) + rf"(?!{LETTER})(?!{JOIN}{LETTER})"
+
+    keep = sorted(filter(None, map(str.strip, patterns.split(";"))), key=len, reverse=True)
+    skip = sorted(filter(None, map(str.strip, exclude.split(";"))), key=len, reverse=True)
+    alternatives = [f"(?P<skip{i}>{piece(p)})" for i, p in enumerate(skip)] + [piece(p) for p in keep]
+    return re.compile("|".join(alternatives), re.IGNORECASE)
+
+
+def plain_theme_counts(df: pd.DataFrame, codebook: pd.DataFrame) -> Counter:
+    counts = Counter()
+    for doc_id, text in zip(df["doc_id"], df["text"], strict=True):
+        for row in codebook.itertuples():
+            regex = plain_theme_regex(row.patterns, getattr(row, "exclude", "") or "")
+            found = [
+                m
+                for m in regex.finditer(text)
+                if not any(m.groupdict().values())  # a skip group: excluded
+            ]
+            if found:
+                counts[(doc_id, row.theme)] = len(found)
+    return counts
+
+
+def project_theme_counts(matches: pd.DataFrame) -> Counter:
+    return Counter(dict(matches.groupby(["doc_id", "theme"]).size()))
+
+
+def test_one_passage_counts_once_per_theme():
+    df = frame("pelayanan publik dan kepercayaan masyarakat")
+    matches = utils.theme_matches(df)
+    assert matches[["theme", "keyword", "pattern"]].values.tolist() == [
+        ["public_service", "pelayanan publik", "pelayanan publik"],
+        ["public_trust", "kepercayaan masyarakat", "kepercayaan masyarakat"],
+    ]
+    assert [df["text"][0][s:e] for s, e in zip(matches["start"], matches["end"], strict=True)] == [
+        "pelayanan publik",
+        "kepercayaan masyarakat",
+    ]
+    assert utils.theme_matches(frame("Para pelanggar dan pelanggaran."))["keyword"].tolist() == [
+        "pelanggar",
+        "pelanggaran",
+    ]
+
+
+def test_pakta_integritas_is_oversight_only_and_integrity_alone_is_professionalism():
+    matches = utils.theme_matches(frame("ASN menandatangani pakta integritas. Integritas dijaga."))
+    assert matches[["theme", "keyword"]].values.tolist() == [
+        ["oversight", "pakta integritas"],
+        ["professionalism", "Integritas"],
+    ]
+
+
+def test_a_passage_two_themes_claim_counts_for_both_and_says_so():
+    codebook = pd.DataFrame(
+        {"theme": ["law", "media"], "label": ["Hukum", "Media"], "description": ["", ""],
+         "patterns": ["undang-undang;sanksi", "media sosial;media"], "exclude": ["", ""]}
+    )  # fmt: skip
+    matches = utils.theme_matches(frame("Sanksi media sosial menurut undang-undang."), codebook)
+    assert matches[["theme", "keyword", "also"]].values.tolist() == [
+        ["law", "Sanksi", ""],
+        ["media", "media sosial", ""],
+        ["law", "undang-undang", ""],
+    ]
+    both = pd.DataFrame({"theme": ["a", "b"], "label": ["A", "B"], "patterns": ["pakta integritas", "integritas"]})
+    matches = utils.theme_matches(frame("Pakta integritas ditandatangani."), both)
+    assert matches[["theme", "keyword", "also"]].values.tolist() == [
+        ["a", "Pakta integritas", "b"],
+        ["b", "integritas", "a"],
+    ]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Pelayanan publik, pelayanan, dan kepercayaan masyarakat; kepercayaan publik.",
+        "Kampanye-kampanye dan berkampanye: ASN dilarang berkampanye untuk partai politik praktis.",
+        "Undang-Undang ASN, UU 20/2023 dan SKB; pelanggar*, pelanggaran, sanksi disiplin.",
+        "Pakta integritas; integritas, profesionalisme dan objektivitas. Bawaslu: dikirim ke Bawaslu.",
+        "Media sosial, medsos, unggahan, mengunggah, swafoto di TPS; hak pilihnya di bilik suara.",
+    ],
+)
+def test_theme_counts_equal_a_plain_regex_count_on_sentences_written_here(text):
+    df = frame(text)
+    assert project_theme_counts(utils.theme_matches(df)) == plain_theme_counts(df, utils.themes())
+
+
+def test_theme_counts_and_rates_equal_a_plain_regex_count_on_the_seeds(corpus):
+    matches = utils.theme_matches(corpus)
+    expected = plain_theme_counts(corpus, utils.themes())
+    assert project_theme_counts(matches) == expected
+    for row in matches.itertuples():  # spans point at the keyword in the text
+        assert " ".join(corpus.set_index("doc_id").at[row.doc_id, "text"][row.start : row.end].split()) == row.keyword
+    rates = utils.theme_rates(corpus, matches=matches)
+    words = corpus.groupby("region")["n_words"].sum()
+    region_of = dict(zip(corpus["doc_id"], corpus["region"], strict=True))
+    for (region, theme), value in rates.stack().items():
+        count = sum(n for (doc, t), n in expected.items() if t == theme and region_of[doc] == region)
+        assert value == pytest.approx(1000 * count / words[region])
+
+
+def test_theme_export_keeps_a_coders_values_and_retires_lost_passages(corpus, tmp_path):
+    matches = utils.theme_matches(corpus)
+    path = tmp_path / "theme_matches.csv"
+    assert utils.export_theme_matches(matches, path) == {"matches": len(matches), "coded": 0, "retired": 0}
+    coded = pd.read_csv(path, dtype=str, keep_default_na=False)
+    coded.loc[[0, 5], "valid"] = ["yes", "no"]
+    coded["note"] = ""
+    coded.loc[5, "note"] = "negated: ASN tidak boleh"
+    coded.to_csv(path, index=False)
+    reordered = matches.sample(frac=1, random_state=3)  # order does not matter, the key does
+    assert utils.export_theme_matches(reordered, path) == {"matches": len(matches), "coded": 2, "retired": 0}
+    again = pd.read_csv(path, dtype=str, keep_default_na=False).set_index(["doc_id", "theme", "start", "end"])
+    key = tuple(coded.loc[5, ["doc_id", "theme", "start", "end"]])
+    assert again.loc[key, "valid"] == "no" and again.loc[key, "note"] == "negated: ASN tidak boleh"
+    first = tuple(coded.loc[0, ["doc_id", "theme", "start", "end"]])
+    without_first = matches[~((matches["doc_id"] == first[0]) & (matches["start"] == int(first[2])))]
+    summary = utils.export_theme_matches(without_first, path)
+    assert summary["coded"] == 1 and summary["retired"] >= 1
+    retired = pd.read_csv(utils.retired_path(path), dtype=str, keep_default_na=False)
+    assert retired.set_index(["doc_id", "theme", "start", "end"]).loc[first, "valid"] == "yes"
+    assert utils.export_theme_matches(matches, path)["coded"] == 2  # the passage is back, with its value
+    assert pd.read_csv(utils.retired_path(path)).empty
+
+
+def test_theme_export_retires_the_coded_rows_of_a_file_without_offsets(tmp_path):
+    path = tmp_path / "theme_matches.csv"
+    pd.DataFrame(
+        {"doc_id": ["d0", "d1"], "theme": ["oversight"] * 2, "keyword": ["Bawaslu"] * 2, "valid": ["yes", ""]}
+    ).to_csv(path, index=False)
+    with pytest.warns(UserWarning, match="theme_matches.csv"):
+        summary = utils.export_theme_matches(utils.theme_matches(frame("Bawaslu mengawasi.")), path)
+    assert summary == {"matches": 2, "coded": 0, "retired": 1}
+
+
+# --- KWIC ----------------------------------------------------------------------------------------------
+
+
+def test_kwic_hits_equal_a_plain_regex_count_on_the_seeds(corpus):
+    hits = utils.kwic(corpus, "netral*")
+    per_doc = hits.groupby("doc_id").size().reindex(corpus["doc_id"], fill_value=0)
+    expected = [len(re.findall(r"\bnetral\w*", text, re.IGNORECASE)) for text in corpus["text"]]
+    assert per_doc.tolist() == expected and sum(expected) > 0
+
+
+def test_kwic_phrase_hits_equal_a_plain_regex_count_on_sentences_written_here():
+    text = "Politik praktis. ASN jauhi politik  praktis, bukan politik; praktis sekali politik praktisnya."
+    hits = utils.kwic(frame(text), "politik praktis")
+    assert len(hits) == len(re.findall(r"\bpolitik\W+praktis\b", text, re.IGNORECASE)) == 3
+
+
+# --- names left out of distinctive terms -------------------------------------------------------------
+
+NOT_NAMES = {"negara", "daerah", "kota", "tengah", "baru", "asn", "bupati", "pilkada", "kepala"}
+
+
+def test_proper_noun_terms_of_the_seeds(corpus):
+    names = utils.proper_noun_terms(corpus)
+    assert {"sleman", "rody", "bondowoso", "penajam", "pisau"} <= names
+    assert not names & NOT_NAMES
+
+
+def test_proper_noun_terms_on_sentences_written_here():
+    df = frame(
+        "Bupati Sleman Kustini hadir di Kota Baru. Kata Kustini, ASN di Sleman harus netral.",
+        "Kepala Daerah Kalimantan Tengah dan aparatur negara bertemu di daerah itu. Negara hadir.",
+        "Sekda Rody Iskandar menegaskan aparatur sipil negara di kota baru wajib netral, kata Rody.",
+        "Pj Bupati Malang dan Pj Wali Kota Bogor hadir; ASN di Malang dan di Bogor diminta netral.",
+    )
+    names = utils.proper_noun_terms(df)
+    assert {"sleman", "kustini", "rody", "iskandar", "kalimantan", "malang", "bogor"} <= names
+    assert not names & NOT_NAMES
+
+
+def test_names_never_appear_among_the_distinctive_terms_of_the_seeds(corpus):
+    names = utils.proper_noun_terms(corpus)
+    table = utils.distinctive_terms(utils.keyness(corpus, "region"), names)
+    assert not set(table["term"]) & {"sleman", "rody", "bondowoso", "penajam", "kotawaringin"}
