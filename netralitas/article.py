@@ -136,6 +136,8 @@ _PHOTO_END = re.compile(r"(?:\((?:Foto|Dok|Ilustrasi)\b[^()]*\)|\b[A-Z]{3,}(?: F
 def _meta_kind(paragraph: str) -> str | None:
     """``date`` or ``meta`` for a line of page data (``Senin, 23 September 2024 | Dibaca 356 kali``,
     ``Diposting oleh: Prokopim | Dilihat: 412 kali``, ``Diterbitkan 19 September 2024 oleh Redaksi …``)."""
+    if len(paragraph) > 200 or not any(c.isdigit() for c in paragraph):  # page data is short and has numbers
+        return None
     pieces = [p.strip() for p in re.split(r"\s+[|•]\s+", paragraph) if p.strip()]
     data = [is_date_line(p) or _COUNTER.fullmatch(p) or _PUBLISHED.fullmatch(p) for p in pieces]
     other_ok = all(

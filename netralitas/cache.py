@@ -59,6 +59,9 @@ def code_version() -> str:
     return digest.hexdigest()[:12]
 
 
+code_version()  # now, while the code on disk is the code this process imported (a later edit gets a new folder)
+
+
 def content_key(*parts: str | bytes) -> str:
     """Return the SHA-1 hex digest of the parts (strings are encoded as UTF-8).
 
@@ -129,6 +132,40 @@ class Shelf:
             shard.unlink(missing_ok=True)
 
 
+class TableCache:
+    """Whole tables (a loaded corpus) for the current code version, one Parquet file per key.
+
+    ``get(key)`` returns ``(table, extras)`` or None; ``put(key, table, extras)`` stores a table with
+    a small JSON-able dict of extras (a corpus's skipped files and warnings).
+    """
+
+    def __init__(self, kind: str):
+        base = cache_folder()
+        self.folder = None if base is None else base / kind / code_version()
+
+    def get(self, key: str) -> tuple[pd.DataFrame, dict] | None:
+        if self.folder is None:
+            return None
+        try:
+            extras = json.loads((self.folder / f"{key}.json").read_text(encoding="utf-8"))
+            table = pd.read_parquet(self.folder / f"{key}.parquet")
+        except (OSError, ValueError):
+            return None
+        times = extras.pop("_datetime_columns", {})
+        return _decode(table).astype(times), extras  # Parquet stores datetime64[s] as [ms]
+
+    def put(self, key: str, table: pd.DataFrame, extras: dict) -> None:
+        if self.folder is None:
+            return
+        self.folder.mkdir(parents=True, exist_ok=True)
+        temporary = self.folder / f".{uuid.uuid4().hex}.tmp"
+        times = {c: str(t) for c, t in table.dtypes.items() if pd.api.types.is_datetime64_any_dtype(t)}
+        temporary.write_text(json.dumps({**extras, "_datetime_columns": times}, ensure_ascii=False), encoding="utf-8")
+        os.replace(temporary, self.folder / f"{key}.json")
+        _encode(table).to_parquet(temporary, index=False)
+        os.replace(temporary, self.folder / f"{key}.parquet")
+
+
 def _write_atomically(table: pd.DataFrame, folder: Path) -> None:
     folder.mkdir(parents=True, exist_ok=True)
     name = uuid.uuid4().hex
@@ -138,32 +175,34 @@ def _write_atomically(table: pd.DataFrame, folder: Path) -> None:
 
 
 def _encode(rows: pd.DataFrame) -> pd.DataFrame:
-    out = rows.copy()
-    for column in list(out.columns):
-        values = out[column]
-        if values.map(lambda v: isinstance(v, (list, tuple, dict))).any():
-            out[column + "__json"] = values.map(lambda v: json.dumps(v, ensure_ascii=False, default=str))
-            out = out.drop(columns=column)
+    """Lists, tuples and dicts as JSON text (``name__json``), dates as ISO text (``name__date``), in place."""
+    columns = {}
+    for column, values in rows.items():
+        if pd.api.types.is_datetime64_any_dtype(values) or pd.api.types.is_numeric_dtype(values):
+            columns[column] = values  # Parquet keeps these as they are
+        elif values.map(lambda v: isinstance(v, (list, tuple, dict))).any():
+            columns[column + "__json"] = values.map(lambda v: json.dumps(v, ensure_ascii=False, default=str))
         elif values.map(lambda v: hasattr(v, "isoformat")).any():
-            out[column + "__date"] = values.map(lambda v: v.isoformat() if hasattr(v, "isoformat") else None)
-            out = out.drop(columns=column)
-    return out
+            columns[column + "__date"] = values.map(lambda v: v.isoformat() if hasattr(v, "isoformat") else None)
+        else:
+            columns[column] = values
+    return pd.DataFrame(columns, index=rows.index)
 
 
 def _decode(rows: pd.DataFrame) -> pd.DataFrame:
     import datetime as dt
 
-    out = rows.copy()
-    for column in list(out.columns):
+    columns = {}
+    for column, values in rows.items():
         if column.endswith("__json"):
-            out[column.removesuffix("__json")] = out[column].map(_from_json)
-            out = out.drop(columns=column)
+            columns[column.removesuffix("__json")] = values.map(_from_json)
         elif column.endswith("__date"):
-            out[column.removesuffix("__date")] = out[column].map(
+            columns[column.removesuffix("__date")] = values.map(
                 lambda v: dt.date.fromisoformat(v) if isinstance(v, str) and v else None
             )
-            out = out.drop(columns=column)
-    return out
+        else:
+            columns[column] = values
+    return pd.DataFrame(columns, index=rows.index)
 
 
 def _from_json(text):

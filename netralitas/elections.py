@@ -312,7 +312,8 @@ def election_of(text: str, published=None) -> str:
 def add_election_columns(df: pd.DataFrame) -> pd.DataFrame:
     """Return a copy of a corpus table with the election each article speaks of and the stage of its date.
 
-    Needs ``text`` and ``published`` (``title`` is read too when present). Adds:
+    Needs ``text`` and ``published`` (``title`` is read too when present). Columns ``election`` and
+    ``election_source`` already present (the loader finds them while parsing) are kept. Adds:
 
     - ``election``: ``election_of(title + text, published)``; when the text names no
       election, ``election_at(published)`` (the election the date belongs to);
@@ -327,12 +328,26 @@ def add_election_columns(df: pd.DataFrame) -> pd.DataFrame:
     if missing:
         raise ValueError(f"add_election_columns needs the columns {missing}")
     titles = df["title"] if "title" in df.columns else pd.Series("", index=df.index)
+    known = df["election"] if "election" in df.columns else pd.Series(None, index=df.index)
+    sources = df["election_source"] if "election_source" in df.columns else pd.Series(None, index=df.index)
     rows = []
-    for title, text, published in zip(titles, df["text"], df["published"], strict=True):
-        election = election_of("\n".join(p for p in (title, text) if isinstance(p, str)), published)
-        source = "text" if election else ""
-        if not election and (election := election_at(published)):
-            source = "date"
+    for title, text, published, election, source in zip(
+        titles, df["text"], df["published"], known, sources, strict=True
+    ):
+        if not isinstance(election, str) or not isinstance(source, str):  # not found ahead (by the loader)
+            election, source = election_and_source(title, text, published)
         rows.append((election, source, *_stage(published, election)))
     columns = ["election", "election_source", "stage_key", "stage", "stage_id"]
     return df.assign(**{column: [row[i] for row in rows] for i, column in enumerate(columns)})
+
+
+def election_and_source(title: str, text: str, published) -> tuple[str, str]:
+    """Return ``(election, how it was found)`` for one article: ``"text"``, ``"date"`` or ``""``.
+
+    The election the title and text speak of (``election_of``), else the one its date belongs to.
+    """
+    election = election_of("\n".join(p for p in (title, text) if isinstance(p, str)), published)
+    source = "text" if election else ""
+    if not election and (election := election_at(published)):
+        source = "date"
+    return election, source

@@ -69,10 +69,11 @@ def read_catalog(path: Path):
     from babel.messages.catalog import Catalog
     from babel.messages.pofile import read_po
 
+    locale = path.parent.name if path.parent.name in LANGUAGES else None  # translations/<lang>/NN.po
     if not path.exists():
-        return Catalog(locale=path.parent.name)
+        return Catalog(locale=locale)
     with path.open("rb") as handle:
-        return read_po(handle, locale=path.parent.name)
+        return read_po(handle, locale=locale)
 
 
 def problems(notebook: Path, lang: str, catalog: Path | None = None) -> list[str]:

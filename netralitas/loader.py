@@ -15,7 +15,7 @@ from pathlib import Path
 
 import pandas as pd
 
-from .cache import Shelf, content_key
+from .cache import Shelf, TableCache, content_key
 from .dates import infer_year, safe_date
 from .elections import add_election_columns
 from .parallel import parallel_map
@@ -65,13 +65,37 @@ def load_corpus(
     if not folder.is_dir():
         raise FileNotFoundError(f"corpus folder not found: {folder}")
     paths = corpus_files(folder)
-    results = _load_files(paths, workers, Shelf("articles") if cache else None)
-    rows = [row for found, _ in results for row in found]
-    skipped = {source: reason for _, problems in results for source, reason in problems}
-    df = _finish(rows, skipped, metadata)
+    corpora = TableCache("corpora") if cache else None
+    key = _corpus_key(paths, metadata) if corpora is not None and corpora.folder is not None else None
+    found = corpora.get(key) if key else None
+    if found:  # this folder, with these files' bytes and these corrections, was loaded before
+        df, extras = found
+        for message in extras["warnings"]:
+            warnings.warn(message, UserWarning, stacklevel=2)
+        skipped = extras["skipped"]
+    else:
+        results = _load_files(paths, workers, Shelf("articles") if cache else None)
+        rows = [row for found, _ in results for row in found]
+        skipped = {source: reason for _, problems in results for source, reason in problems}
+        with warnings.catch_warnings(record=True) as caught:
+            warnings.simplefilter("always")
+            df = _finish(rows, skipped, metadata)
+        messages = [str(w.message) for w in caught if issubclass(w.category, UserWarning)]
+        for w in caught:
+            warnings.warn_explicit(w.message, w.category, w.filename, w.lineno)
+        if key:
+            corpora.put(key, df, {"skipped": skipped, "warnings": messages})
     df.attrs["skipped"] = skipped
     df.attrs["folder"] = str(folder)
     return df
+
+
+def _corpus_key(paths: list[Path], metadata) -> str:
+    """The content key of a whole corpus: every file's name and bytes, and the corrections table."""
+    parts = [f"{p.name}\0{_file_key(p)}\n" for p in paths]
+    table = Path(metadata) if metadata is not None else None
+    parts.append(table.read_bytes() if table is not None and table.is_file() else b"no metadata")
+    return content_key(*parts)
 
 
 def corpus_files(folder: Path) -> list[Path]:
@@ -128,7 +152,11 @@ def _cached(shelf: Shelf | None, keys: list[str]) -> dict[str, tuple[list, list]
         if record.get("problem"):
             problems.append((record["source_suffix"], record["problem"]))
         else:
-            rows.append({k: v for k, v in record.items() if k not in ("problem", "source_suffix")})
+            row = {k: v for k, v in record.items() if k not in ("problem", "source_suffix")}
+            for field in ("published", "pending_date", "election", "election_source"):  # Parquet's nulls as None
+                if not isinstance(row.get(field), (str, tuple, dt.date)):
+                    row[field] = None
+            rows.append(row)
     return out
 
 
@@ -165,7 +193,7 @@ def _finish(rows: list[dict], skipped: dict[str, str], metadata) -> pd.DataFrame
             row["published"] = safe_date(year, month, day) if year else None
             row["date_source"] = "weekday date, year inferred from the corpus"
         row["overridden"] = []
-    df = pd.DataFrame(rows, columns=_COLUMNS)
+    df = pd.DataFrame(rows, columns=[*_COLUMNS, "election", "election_source"])
     df = _apply_overrides(df, _load_overrides(metadata))
     for row in df.itertuples():
         missing = [f for f in ("title", "outlet", "province") if not getattr(row, f)]
@@ -211,6 +239,8 @@ def _apply_overrides(df: pd.DataFrame, table: pd.DataFrame) -> pd.DataFrame:
         for f in fields:
             value = row[f].strip()
             df.at[i, f] = pd.Timestamp(value) if f == "published" else value
+        if "published" in fields or "title" in fields:  # the election is found again from the corrected values
+            df.at[i, "election"], df.at[i, "election_source"] = None, None
         if "regency" in fields:  # keep type, code and province consistent with the gazetteer
             match = reg[reg["regency"].str.casefold() == df.at[i, "regency"].casefold()]
             if "regency_type" in fields:

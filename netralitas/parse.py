@@ -16,6 +16,7 @@ from pathlib import Path
 from .article import Article, find_outlet, split_boilerplate
 from .dates import find_date
 from .decoding import read_text_file
+from .elections import election_and_source
 from .regions import regency_info, resolve_region
 from .text import words
 
@@ -76,7 +77,10 @@ def load_file(path: str | Path) -> tuple[list[dict], list[tuple[str, str]]]:
             continue
         base = re.sub(r"\.warc$", "", path.stem, flags=re.IGNORECASE)
         doc_id = base + _record_suffix(record["source"].removeprefix(path.name))
-        rows.append({"doc_id": doc_id, "file": path.name, **with_evidence(row, record)})
+        row = with_evidence(row, record)
+        if row["pending_date"] is None:  # else the year comes from the corpus, and the election after it
+            row["election"], row["election_source"] = election_and_source(row["title"], row["text"], row["published"])
+        rows.append({"doc_id": doc_id, "file": path.name, **row})
     return rows, problems
 
 

@@ -333,12 +333,16 @@ _ONE_DAY_STYLES = ((0, (4, 2)), (0, (1, 1.5)), (0, (6, 1.5, 1, 1.5)), (0, (2, 3)
 _MONTHS_ID = {"May": "Mei", "Aug": "Agu", "Oct": "Okt", "Dec": "Des"}
 
 
-def _day(day, fmt: str = "%d %b %Y") -> str:
-    """Return a date as written in the reader's language (Indonesian month abbreviations in Indonesian)."""
-    text = f"{day:{fmt}}"
-    if language() == "id":
-        text = re.sub(r"[A-Z][a-z]{2}", lambda m: _MONTHS_ID.get(m.group(), m.group()), text)
-    return text
+def _months(text: str, lang: str | None = None) -> str:
+    """Return ``text`` with English month abbreviations (``%b``) in the reader's language."""
+    if (lang or language()) != "id":
+        return text
+    return re.sub(r"[A-Z][a-z]{2}", lambda m: _MONTHS_ID.get(m.group(), m.group()), text)
+
+
+def _day(day, fmt: str = "%d %b %Y", lang: str | None = None) -> str:
+    """Return a date as written in the reader's language: ``09 Oct 2024`` in English, ``09 Okt 2024`` in Indonesian."""
+    return _months(f"{day:{fmt}}", lang)
 
 
 def election_label(election: str) -> str:
@@ -381,12 +385,12 @@ def stage_bands(ax, election: str, *, lang: str | None = None, alpha: float = 0.
             vote = row.stage == "vote"
             style = {"color": "black", "linewidth": 2} if vote else {"color": "0.4", "linestyle": next(dashes)}
             ax.axvline(row.start, zorder=1, **style)
-            handles.append(Line2D([], [], label=f"{name} ({_day(row.start)})", **style))
+            handles.append(Line2D([], [], label=f"{name} ({_day(row.start, lang=lang)})", **style))
         else:
             color = STAGE_COLORS.get(row.stage) or PALETTE[zlib.crc32(row.stage.encode()) % len(PALETTE)]
             ax.axvspan(row.start, row.end + pd.Timedelta(days=1), color=color, alpha=alpha, linewidth=0, zorder=0)
-            first = _day(row.start, "%d %b") + (f" {row.start:%Y}" if row.start.year != row.end.year else "")
-            dates = f"{first} – {_day(row.end)}"
+            first = _day(row.start, "%d %b", lang) + (f" {row.start:%Y}" if row.start.year != row.end.year else "")
+            dates = f"{first} – {_day(row.end, lang=lang)}"
             handles.append(Patch(facecolor=color, alpha=alpha, label=f"{name} ({dates})"))
     regulation = re.search(r"PKPU \d+/\d{4}", " ".join(rows["source"]))
     title = label("Stages of {election}", lang).format(election=election_label(election))
@@ -396,7 +400,14 @@ def stage_bands(ax, election: str, *, lang: str | None = None, alpha: float = 0.
               ncols=legend_columns, fontsize=8, title_fontsize=9, frameon=False, alignment="left")  # fmt: skip
     locator = mdates.AutoDateLocator()
     ax.xaxis.set_major_locator(locator)
-    ax.xaxis.set_major_formatter(mdates.ConciseDateFormatter(locator, offset_formats=["", *["%Y"] * 5]))
+    formatter = mdates.ConciseDateFormatter(locator, offset_formats=["", *["%Y"] * 5])
+    if lang == "id":  # month names of the ticks in Indonesian too
+
+        def format_ticks(values, english=formatter.format_ticks):
+            return [_months(text, lang) for text in english(values)]
+
+        formatter.format_ticks = format_ticks
+    ax.xaxis.set_major_formatter(formatter)
 
 
 def plot_timeline(ax, df: pd.DataFrame, labels: pd.Series | None = None) -> None:

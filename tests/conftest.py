@@ -68,3 +68,22 @@ def pytest_configure(config):
         warnings.warn(f"notebooks run with nbmake's default client: {err}", stacklevel=1)
         return
     nbmake.nb_run.NotebookClient = module.ReportClient
+
+
+# --- The on-disk cache ------------------------------------------------------------------------------
+@pytest.fixture(scope="session", autouse=True)
+def fresh_cache(tmp_path_factory):
+    """Every test session starts cold: the cache of parsed articles, corpora and tokens lives in a temporary
+    folder (kernels started by the notebook tests inherit it), so a test never reads what an earlier run left."""
+    import os
+
+    if os.environ.get("NETRALITAS_CACHE", "").lower() in ("0", "off", "false", "no"):
+        yield
+        return
+    previous = os.environ.get("NETRALITAS_CACHE")
+    os.environ["NETRALITAS_CACHE"] = str(tmp_path_factory.mktemp("netralitas-cache"))
+    yield
+    if previous is None:
+        os.environ.pop("NETRALITAS_CACHE", None)
+    else:
+        os.environ["NETRALITAS_CACHE"] = previous
