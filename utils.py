@@ -122,23 +122,32 @@ from netralitas.plots import (
     PALETTE,  # colour-blind-safe colours
     article_labels,  # a short label per article
     bar_chart,  # horizontal bars, one colour each, values written beside them
-    election_label,  # pilkada2024 -> Pilkada 2024
     message_panel,  # a panel that says in words why there is nothing to draw
     plot_dispersion,  # where terms occur along each article
     plot_distinctive,  # one panel of significant distinctive terms per group, or a sentence
     plot_heatmap,  # a table as a heatmap with values written in
     plot_terms,  # top terms as horizontal bars
-    plot_timeline,  # one dot per article on a date axis, in its region's colour
     region_color,  # the fixed colour of one region
     region_colors,  # {region: colour} for several regions
-    show_controls,  # interactive widgets that read as a sentence on a static page
-    show_kwic,  # a KWIC table styled for reading, lines spread over regions
-    show_table,  # a table for people: no index, rounded, long tables cut with a note
     small_multiples,  # a grid of panels, one per group
-    stage_bands,  # an election's stages shaded behind a date axis, with their labels
     word_cloud,  # a word cloud from frequencies, the same every time
 )
 
+# --- the election timeline (netralitas.timeline) ----------------------------
+from netralitas.timeline import (
+    election_label,  # pilkada2024 -> Pilkada 2024
+    plot_timeline,  # one dot per article on a date axis, in its region's colour
+    stage_bands,  # an election's stages shaded behind a date axis, with their labels
+)
+
+# --- tables (netralitas.tables) ---------------------------------------------
+from netralitas.tables import (
+    show_controls,  # interactive widgets that read as a sentence on a static page
+    show_kwic,  # a KWIC table styled for reading, lines spread over regions
+    show_table,  # a table for people: no index, rounded, long tables cut with a note
+)
+
+# --- figure descriptions (netralitas.describe): alt text for every figure a notebook shows
 from netralitas.describe import install as _install_alt_text
 
 _install_alt_text()

@@ -22,5 +22,6 @@ re-exports the public names for the notebooks.
 - ``statistics``: frequencies, keyness, tf-idf, similarity, shared phrases, names
 - ``themes``: coding articles against the theme codebook
 - ``i18n``: the Indonesian edition of the notebooks, and labels in the reader's language
-- ``plots``, ``describe``: figures and styled tables, and their text descriptions (alt text)
+- ``plots``, ``timeline``, ``tables``, ``describe``: figures, the election timeline, styled tables,
+  and the text descriptions of figures (alt text)
 """
