@@ -8,14 +8,24 @@ DEV     = $(VENV)/.installed-dev
 
 .PHONY: venv test reports lab bench gazetteer clean
 
+# The first run says what it installs and shows pip's progress; later runs install only when a
+# requirements file changed.
 $(STAMP): requirements.txt pyproject.toml
-	test -x $(PY) || $(PYTHON) -m venv $(VENV)
-	$(PY) -m pip install --quiet -r requirements.txt
-	touch $(STAMP)
+	@if test -x $(PY); then \
+	  echo "Updating the Python packages in $(VENV)/ (requirements.txt or pyproject.toml changed)..."; \
+	else \
+	  echo "Creating $(VENV)/ and installing the Python packages of requirements.txt into it"; \
+	  echo "(first run, about 2 minutes: pandas, matplotlib, nltk, Sastrawi, JupyterLab, nbconvert, ...)"; \
+	  $(PYTHON) -m venv $(VENV); \
+	fi
+	$(PY) -m pip install --disable-pip-version-check --progress-bar on -r requirements.txt
+	@touch $(STAMP)
+	@echo "Python packages installed in $(VENV)/."
 
 $(DEV): $(STAMP) requirements-dev.txt
-	$(PY) -m pip install --quiet -r requirements-dev.txt
-	touch $(DEV)
+	@echo "Installing the test tools of requirements-dev.txt into $(VENV)/ (Dask, scipy, scikit-learn, Playwright, axe-core; about 1 minute)..."
+	$(PY) -m pip install --disable-pip-version-check --progress-bar on -r requirements-dev.txt
+	@touch $(DEV)
 
 venv: $(STAMP)
 
@@ -28,6 +38,8 @@ test: $(DEV)
 bench: $(STAMP)
 	$(PY) bench/benchmark.py
 
+# One line per notebook with its time; a cell running longer than NETRALITAS_CELL_TIMEOUT seconds
+# (default 180) stops the build, naming the notebook and the cell.
 reports: $(STAMP)
 	$(PY) scripts/build_reports.py
 

@@ -1,27 +1,49 @@
-"""Benchmark: the project's pipeline against the naive one, on synthetic corpora of growing size.
+"""Benchmark: the project's pipeline against a careful and a naive hand-written one, on synthetic corpora.
 
-For each size (default 1,000, 10,000 and 100,000 articles) it writes a deterministic synthetic
-corpus (bench/synthetic.py) to a temporary folder, then times on that same corpus:
+For each corpus kind (bench/synthetic.py: ``recombined``, whose vocabulary stops growing after a few
+thousand words, and ``growing``, whose vocabulary grows as Heaps' law predicts for news) and each
+size (default 1,000, 10,000 and 100,000 articles) it writes a deterministic corpus to a temporary
+folder, then times the contenders on it, each in a fresh process (so no in-memory cache and no
+memory carries over from one contender, run or size to the next):
 
-1. the project's pipeline: utils.load_corpus -> utils.doc_tokens(stem=True) ->
-   utils.term_frequencies by regency -> utils.keyness by regency (from those frequencies);
-2. the naive pipeline of tutorials: files read into pandas, then per document (pandas apply) a
-   regex tokenizer, stopword removal and Sastrawi stem() of the whole text, an nltk FreqDist, the
-   FreqDists summed per regency, and G2 keyness by a row-wise apply. It has no metadata parser, so
-   it takes each article's regency from the project's loader (not timed against it).
+1. project: ``utils.load_corpus`` -> ``utils.doc_tokens(stem=True)`` -> ``utils.term_frequencies``
+   by regency -> ``utils.keyness`` by regency (from those frequencies), with an empty on-disk
+   cache (``NETRALITAS_CACHE`` set to a new temporary folder for every run, so the benchmark never
+   reads or fills the project's own ``.cache/``): what a corpus costs the first time;
+   project-warm: the same again in another fresh process, reading the parsed articles and token
+   lists the first run left in that cache: what re-opening the corpus in a new kernel costs;
+2. careful, written by hand as a careful programmer would: files read into a list, then words by
+   ``utils.WORD_RE``, the stopword set, a ``functools.cache``-d PySastrawi stem with the project's
+   protect-list (``utils.protected_terms()``) on top, all as the analyzer of scikit-learn's
+   ``CountVectorizer``; the document-term matrix summed per regency by one sparse product; G2 (the
+   full 2x2 log-likelihood, one regency against the rest, Dunning 1993), p, Benjamini-Hochberg
+   adjusted p and log ratio on arrays;
+3. naive, as tutorials write it: files read into pandas, then per document (pandas apply) a regex
+   tokenizer, stopword removal and Sastrawi ``stem()`` of the whole text, an nltk FreqDist, the
+   FreqDists summed per regency, and G2 by a row-wise apply (the two-cell form of the UCREL
+   log-likelihood calculator, Rayson and Garside 2000).
 
-It prints articles/s, tokens/s, wall seconds and peak memory (proportional set size of this
-process and its workers, sampled every 50 ms) per stage and size, and the naive/project ratio.
-The naive pipeline runs up to --naive-max articles (default 10,000; it is slow by design).
+The ratios compare with the first-time (cold) project run. Careful and naive have no metadata
+parser: they take each article's regency from the generator's index (the regency it wrote the
+article for, which is the one ``load_corpus`` finds; tested), and their "load" is only reading the
+files, web boilerplate included.
 
-Each size runs in a fresh process, so memory figures do not carry over from one size to the next.
+Per size it prints each contender's stages (wall seconds, articles/s, tokens/s, peak memory: the
+proportional set size of the contender's process and its workers, sampled every 50 ms); per corpus
+kind a table of the corpus (tokens, word types, and the types Heaps' law predicts) and a table of
+load, analysis (everything after loading) and total seconds, peak MiB, and each contender's
+analysis and total time divided by the project's. Sizes up to --runs-max are run --runs times
+(contenders interleaved) and each contender's run with the median total time is shown; larger
+sizes once. The naive pipeline runs up to --naive-max articles (it is slow by design).
 
-Run:  python bench/benchmark.py [--sizes 1000 10000 100000] [--workers N] [--naive-max N]
+Run:  python bench/benchmark.py [--sizes 1000 10000 100000] [--corpus recombined growing] [--runs 3]
+                                [--runs-max 10000] [--naive-max 10000] [--workers N]
 """
 
 from __future__ import annotations
 
 import argparse
+import functools
 import json
 import math
 import os
@@ -36,12 +58,15 @@ import warnings
 from collections import Counter
 from pathlib import Path
 
+import numpy as np
 import pandas as pd
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 import synthetic  # noqa: E402
 
 import utils  # noqa: E402
+
+CONTENDERS = ("project", "project-warm", "careful", "naive")
 
 # --- measuring --------------------------------------------------------------------
 
@@ -96,7 +121,7 @@ class Stage:
         self.peak_kib = max(self.peak_kib, _tree_kib())
 
 
-# --- the two pipelines ------------------------------------------------------------------
+# --- the project's pipeline ---------------------------------------------------------------
 
 
 def project_pipeline(folder: Path, workers: int | None) -> tuple[dict, list[Stage]]:
@@ -112,6 +137,143 @@ def project_pipeline(folder: Path, workers: int | None) -> tuple[dict, list[Stag
         keyness = utils.keyness(df, "regency", counts=freqs)
     result = {"df": df, "n_tokens": int(tokens.map(len).sum()), "freqs": freqs, "keyness": keyness}
     return result, [load, tok, tf, key]
+
+
+# --- the careful pipeline -------------------------------------------------------------------
+
+
+def careful_analyzer():
+    """Return a text -> terms function: the project's tokens, from PySastrawi used directly.
+
+    Words are ``utils.WORD_RE`` matches in the lower-cased text; a word shorter than two letters
+    or in ``utils.stopwords_set()`` is dropped, a word of ``utils.protected_terms()`` kept as it
+    is, any other replaced by its Sastrawi stem, and a stem that is a stopword dropped. Each
+    distinct word is looked at once (``functools.cache``, new with every analyzer).
+    """
+    from Sastrawi.Dictionary.ArrayDictionary import ArrayDictionary
+    from Sastrawi.Stemmer.Stemmer import Stemmer
+    from Sastrawi.Stemmer.StemmerFactory import StemmerFactory
+
+    stemmer = Stemmer(ArrayDictionary(StemmerFactory().get_words()))  # no cache of its own
+    stop, protected, words = utils.stopwords_set(), utils.protected_terms(), utils.WORD_RE.findall
+
+    @functools.cache
+    def term(word: str) -> str | None:
+        if len(word) < 2 or word in stop:
+            return None
+        stem = word if word in protected else stemmer.stem(word)
+        return None if stem in stop else stem
+
+    def analyze(text: str) -> list[str]:
+        return [t for t in map(term, words(text.lower())) if t is not None]
+
+    return analyze
+
+
+def careful_counts(texts: list[str], groups: list[str]):
+    """Return (regency names, terms, regencies x terms sparse counts): the careful pipeline's counting in one go."""
+    from sklearn.feature_extraction.text import CountVectorizer
+
+    vectorizer = CountVectorizer(analyzer=careful_analyzer())
+    names, counts = _sum_by_group(vectorizer.fit_transform(texts), groups)
+    return names, vectorizer.get_feature_names_out(), counts
+
+
+def _sum_by_group(docs, groups: list[str]):
+    """(group names, groups x terms counts): one sparse product of a group-membership matrix with ``docs``."""
+    from scipy import sparse
+
+    codes, names = pd.factorize(pd.Series(groups), sort=True)
+    membership = sparse.csr_matrix(
+        (np.ones(len(codes), dtype=docs.dtype), (codes, np.arange(len(codes)))), shape=(len(names), len(codes))
+    )
+    return np.asarray(names), (membership @ docs).tocsr()
+
+
+def log_likelihood(a, b, c, d) -> np.ndarray:
+    """G2 of the 2x2 tables [[a, b], [c - a, d - b]]: a term's count in the group (a) and in the rest (b),
+    all tokens of the group (c) and of the rest (d).
+
+    G2 = 2 * sum over the four cells of O * ln(O / E), E = row total * column total / N, with
+    0 * ln 0 = 0 (Dunning 1993, "Accurate methods for the statistics of surprise and coincidence").
+    """
+    from scipy.special import xlogy
+
+    a, b, c, d = (np.asarray(x, dtype=float) for x in (a, b, c, d))
+    n, term = c + d, a + b
+    observed = np.stack([a, b, c - a, d - b])
+    expected = np.stack([c * term, d * term, c * (n - term), d * (n - term)]) / n
+    return np.maximum(2 * xlogy(observed, observed / expected).sum(axis=0), 0.0)
+
+
+def careful_keyness(names: np.ndarray, terms: np.ndarray, counts, min_freq: int = 3) -> pd.DataFrame:
+    """One regency against the rest, every (regency, term) seen at least ``min_freq`` times in it.
+
+    Columns: regency, term, count, count_rest, g2 (signed: positive = more in the regency), p
+    (chi-square, 1 df), p_adj (Benjamini-Hochberg within the regency) and log_ratio (log2 of the
+    ratio of relative frequencies, 0.5 for a zero count in the rest).
+    """
+    from scipy.stats import chi2
+
+    entries = counts.tocoo()
+    rows, cols, a = entries.row, entries.col, entries.data.astype(float)
+    sizes = np.asarray(counts.sum(axis=1)).ravel().astype(float)
+    totals = np.asarray(counts.sum(axis=0)).ravel().astype(float)
+    c, b = sizes[rows], totals[cols] - a
+    d = sizes.sum() - c
+    keep = (a >= min_freq) & (d > 0)
+    rows, cols, a, b, c, d = rows[keep], cols[keep], a[keep], b[keep], c[keep], d[keep]
+    g2 = log_likelihood(a, b, c, d)
+    p = chi2.sf(g2, 1)
+    # Benjamini-Hochberg per regency: p * m / rank, then the running minimum from the largest p down.
+    order = np.lexsort((-p, rows))  # by regency, p descending
+    sizes_of = np.bincount(rows, minlength=len(names))
+    starts = np.cumsum(sizes_of) - sizes_of
+    rank = sizes_of[rows[order]] - (np.arange(len(order)) - starts[rows[order]])
+    scaled = p[order] * sizes_of[rows[order]] / rank
+    adjusted = np.empty_like(p)
+    adjusted[order] = pd.Series(scaled).groupby(rows[order]).cummin().clip(upper=1).to_numpy()
+    table = pd.DataFrame(
+        {
+            "regency": names[rows],
+            "term": terms[cols],
+            "count": a.astype(int),
+            "count_rest": b.astype(int),
+            "g2": np.where(a / c >= b / d, g2, -g2),
+            "p": p,
+            "p_adj": adjusted,
+            "log_ratio": np.log2((a / c) / (np.where(b > 0, b, 0.5) / d)),
+        }
+    )
+    return table.sort_values(["regency", "g2", "term"], ascending=[True, False, True], ignore_index=True)
+
+
+def careful_pipeline(folder: Path, regency: dict[str, str]) -> tuple[dict, list[Stage]]:
+    from sklearn.feature_extraction.text import CountVectorizer
+
+    with Stage("read files") as load:
+        files = sorted(folder.glob("*.txt"))
+        texts = [f.read_text(encoding="utf-8") for f in files]
+        groups = [regency[f.stem] for f in files]
+    with Stage("tokenize+stem+count") as tok:
+        vectorizer = CountVectorizer(analyzer=careful_analyzer())
+        docs = vectorizer.fit_transform(texts)
+        terms = vectorizer.get_feature_names_out()
+    with Stage("sum by regency") as tf:
+        names, counts = _sum_by_group(docs, groups)
+    with Stage("keyness") as key:
+        keyness = careful_keyness(names, terms, counts)
+    result = {"n_tokens": int(docs.sum()), "names": names, "terms": terms, "counts": counts, "keyness": keyness}
+    return result, [load, tok, tf, key]
+
+
+def careful_table(names: np.ndarray, terms: np.ndarray, counts) -> dict[tuple[str, str], int]:
+    """{(regency, term): count} of a careful count matrix."""
+    entries = counts.tocoo()
+    return {(names[g], terms[t]): int(c) for g, t, c in zip(entries.row, entries.col, entries.data, strict=True)}
+
+
+# --- the naive pipeline -----------------------------------------------------------------------
 
 
 def naive_counts(texts: pd.Series) -> pd.Series:
@@ -164,76 +326,156 @@ def naive_pipeline(folder: Path, regency: dict[str, str]) -> tuple[dict, list[St
     return {"n_tokens": n_tokens, "by_group": by_group}, [load, tok, tf, key]
 
 
-# --- report -------------------------------------------------------------------------------
+# --- running -------------------------------------------------------------------------------
 
 
-def report(size: int, name: str, stages: list[Stage], n_tokens: int) -> float:
-    total = sum(s.seconds for s in stages)
-    print(f"\n  {name}: {total:,.1f} s end to end, {size / total:,.0f} articles/s, {n_tokens / total:,.0f} tokens/s")
+def run_contender(name: str, folder: Path, index: Path, workers: int | None) -> dict:
+    """Run one contender on a written corpus in this process; return its stages and token count."""
+    if name.startswith("project"):
+        result, stages = project_pipeline(folder, workers)
+    else:
+        regency = json.loads(index.read_text(encoding="utf-8"))["regency"]
+        result, stages = (careful_pipeline if name == "careful" else naive_pipeline)(folder, regency)
+    return {"stages": [[s.name, s.seconds, s.peak_kib] for s in stages], "tokens": result["n_tokens"]}
+
+
+def _in_fresh_process(name: str, folder: Path, index: Path, workers: int | None, cache: Path) -> dict:
+    command = [sys.executable, __file__, "--child", name, str(folder), str(index)]
+    command += ["--workers", str(workers)] if workers else []
+    environment = os.environ | {"NETRALITAS_CACHE": str(cache)}
+    done = subprocess.run(command, capture_output=True, text=True, env=environment)
+    if done.returncode:
+        raise RuntimeError(f"the {name} pipeline failed on {folder}:\n{done.stderr[-3000:]}")
+    return json.loads(next(line for line in done.stdout.splitlines() if line.startswith("RESULT "))[7:])
+
+
+def _in_this_process(name: str, folder: Path, index: Path, workers: int | None, cache: Path) -> dict:
+    previous = os.environ.get("NETRALITAS_CACHE")
+    os.environ["NETRALITAS_CACHE"] = str(cache)
+    try:
+        return run_contender(name, folder, index, workers)
+    finally:
+        if previous is None:
+            del os.environ["NETRALITAS_CACHE"]
+        else:
+            os.environ["NETRALITAS_CACHE"] = previous
+
+
+def _median_run(runs: list[dict]) -> dict:
+    """The run with the median total time (the faster of the middle two for an even number of runs)."""
+    ordered = sorted(runs, key=lambda run: sum(seconds for _, seconds, _ in run["stages"]))
+    return ordered[(len(runs) - 1) // 2] | {"runs": len(runs)}
+
+
+def report_stages(size: int, name: str, run: dict) -> None:
+    total = sum(s for _, s, _ in run["stages"])
+    tokens, runs = run["tokens"], run["runs"]
+    middle = f"median of {runs} runs" if runs > 1 else "1 run"
+    speed = f"{size / total:,.0f} articles/s, {tokens / total:,.0f} tokens/s"
+    print(f"\n  {name} ({middle}): {total:,.2f} s end to end, {speed}")
     print(f"  {'stage':<22}{'wall s':>9}{'articles/s':>13}{'tokens/s':>13}{'peak MiB':>10}")
-    for s in stages:
-        print(
-            f"  {s.name:<22}{s.seconds:>9.2f}{size / s.seconds:>13,.0f}{n_tokens / s.seconds:>13,.0f}"
-            f"{s.peak_kib / 1024:>10,.0f}"
-        )
-    return total
+    for stage, seconds, kib in run["stages"]:
+        print(f"  {stage:<22}{seconds:>9.2f}{size / seconds:>13,.0f}{tokens / seconds:>13,.0f}{kib / 1024:>10,.0f}")
 
 
-def run_size(size: int, workers: int | None, naive_max: int) -> dict:
-    """Benchmark one corpus size in this process and return its summary row."""
+@functools.cache
+def _can_be_careful() -> bool:
+    """Whether scikit-learn and scipy, which the careful pipeline needs (requirements-dev.txt), are installed."""
+    import importlib.util
+
+    found = all(importlib.util.find_spec(name) for name in ("sklearn", "scipy"))
+    if not found:
+        print("(the careful pipeline needs scikit-learn and scipy from requirements-dev.txt: skipped)", flush=True)
+    return found
+
+
+def run_size(kind: str, size: int, args) -> tuple[dict, list[dict]]:
+    """Write one corpus, run every contender on it (``args.runs`` times if small), return its rows."""
+    runs = args.runs if size <= args.runs_max else 1
+    names = [
+        c for c in CONTENDERS if (c != "naive" or size <= args.naive_max) and (c != "careful" or _can_be_careful())
+    ]
     with tempfile.TemporaryDirectory() as tmp:
         started = time.perf_counter()
-        folder = synthetic.write_corpus(Path(tmp) / "seeds", size)
-        print(f"\n== {size:,} articles (synthetic corpus written in {time.perf_counter() - started:.1f} s)")
-        project, stages = project_pipeline(folder, workers)
-        project_total = report(size, "project", stages, project["n_tokens"])
-        analysis = sum(s.seconds for s in stages[1:])
-        row = {"articles": size, "project s": project_total, "peak MiB": max(s.peak_kib for s in stages) / 1024}
-        if size <= naive_max:
-            regency = dict(zip(project["df"]["doc_id"], project["df"]["regency"], strict=True))
-            naive, naive_stages = naive_pipeline(folder, regency)
-            naive_total = report(size, "naive", naive_stages, naive["n_tokens"])
-            naive_analysis = sum(s.seconds for s in naive_stages[1:])
-            print(f"\n  naive / project: analysis (tokenize -> keyness) {naive_analysis / analysis:.1f}x, "
-                  f"end to end {naive_total / project_total:.1f}x")  # fmt: skip
-            row.update({"naive s": naive_total, "analysis ratio": naive_analysis / analysis})
-    return row
+        index = Path(tmp) / "index.json"
+        folder = synthetic.write_corpus(Path(tmp) / "seeds", size, kind=kind, index=index)
+        written = time.perf_counter() - started
+        account = json.loads(index.read_text(encoding="utf-8"))
+        heaps = account["k"] * account["tokens"] ** account["beta"]
+        print(f"\n== {kind} corpus, {size:,} articles (written in {written:.1f} s): {account['tokens']:,} tokens, "
+              f"{account['types']:,} word types (Heaps' law: {heaps:,.0f})", flush=True)  # fmt: skip
+        results: dict[str, list[dict]] = {name: [] for name in names}
+        run = _in_this_process if args.in_process else _in_fresh_process
+        for number in range(runs):
+            cache = Path(tmp) / f"cache-{number}"  # empty for project, filled by it for project-warm
+            for name in names:
+                results[name].append(run(name, folder, index, args.workers, cache))
+    corpus = {"articles": size, "tokens": account["tokens"], "types": account["types"], "heaps_types": heaps}
+    corpus["written_s"] = written
+    rows = []
+    for name in names:
+        median = _median_run(results[name])
+        report_stages(size, name, median)
+        load, analysis = median["stages"][0][1], sum(s for _, s, _ in median["stages"][1:])
+        peak = max(kib for _, _, kib in median["stages"]) / 1024
+        rows.append({"articles": size, "contender": name, "runs": runs, "load_s": load, "analysis_s": analysis})
+        rows[-1] |= {"total_s": load + analysis, "peak_MiB": peak}
+    project = rows[0]
+    for row in rows:
+        row["analysis/project"] = row["analysis_s"] / project["analysis_s"]
+        row["total/project"] = row["total_s"] / project["total_s"]
+    print(flush=True)
+    return corpus, rows
+
+
+def _table(rows: list[dict], formats: dict[str, str]) -> str:
+    frame = pd.DataFrame(rows)
+    for column, fmt in formats.items():
+        frame[column] = [fmt.format(x) for x in frame[column]]
+    return frame.to_string(index=False)
+
+
+def print_summary(kind: str, corpora: list[dict], rows: list[dict]) -> None:
+    print(f"\n== summary: {kind} corpus")
+    print(_table(corpora, {"articles": "{:,}", "tokens": "{:,}", "types": "{:,}", "heaps_types": "{:,.0f}",
+                           "written_s": "{:.1f}"}))  # fmt: skip
+    print()
+    print(_table(rows, {"articles": "{:,}", "load_s": "{:.3f}", "analysis_s": "{:.3f}", "total_s": "{:.3f}",
+                        "peak_MiB": "{:,.0f}", "analysis/project": "{:.2f}", "total/project": "{:.2f}"}))  # fmt: skip
 
 
 def main(argv: list[str] | None = None) -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--sizes", type=int, nargs="+", default=[1_000, 10_000, 100_000])
+    parser.add_argument("--corpus", nargs="+", choices=synthetic.KINDS, default=list(synthetic.KINDS))
+    parser.add_argument("--runs", type=int, default=3, help="runs per size up to --runs-max; the median is shown")
+    parser.add_argument("--runs-max", type=int, default=10_000, help="largest size to run --runs times (else once)")
     parser.add_argument("--workers", type=int, default=None, help="processes for the project (default: all cores)")
     parser.add_argument("--naive-max", type=int, default=10_000, help="largest size to run the naive pipeline on")
-    parser.add_argument("--in-process", action="store_true", help="run every size in this process (for tests)")
+    parser.add_argument("--in-process", action="store_true", help="run everything in this process (for tests;"
+                        " the project's in-memory caches then stay warm from one run to the next)")  # fmt: skip
     args = parser.parse_args(argv)
-    workers = args.workers or os.cpu_count()
     print(f"machine: {platform.machine()}, {os.cpu_count()} cores, Python {platform.python_version()}, "
-          f"pandas {pd.__version__}; project workers={workers}")  # fmt: skip
-    summary = []
-    for size in args.sizes:
-        if args.in_process:
-            summary.append(run_size(size, args.workers, args.naive_max))
-            continue
-        # Each size in a fresh process, so one size's memory does not count towards the next's.
-        command = [sys.executable, __file__, "--one", str(size), "--naive-max", str(args.naive_max)]
-        if args.workers:
-            command += ["--workers", str(args.workers)]
-        result = subprocess.run(command, capture_output=True, text=True, check=True)
-        lines = result.stdout.splitlines()
-        print("\n".join(line for line in lines if not line.startswith("SUMMARY ")), flush=True)
-        summary.append(json.loads(next(line for line in lines if line.startswith("SUMMARY "))[8:]))
-    print("\n== summary")
-    print(pd.DataFrame(summary).round(2).to_string(index=False))
+          f"pandas {pd.__version__}; project workers={args.workers or os.cpu_count()}; "
+          f"load average at start {os.getloadavg()[0]:.2f}")  # fmt: skip
+    for kind in args.corpus:
+        corpora, rows = [], []
+        for size in args.sizes:
+            corpus, size_rows = run_size(kind, size, args)
+            corpora.append(corpus)
+            rows += size_rows
+        print_summary(kind, corpora, rows)
+    print(f"\nload average at the end {os.getloadavg()[0]:.2f}")
 
 
 if __name__ == "__main__":
-    if len(sys.argv) > 2 and sys.argv[1] == "--one":
-        one = argparse.ArgumentParser()
-        one.add_argument("--one", type=int)
-        one.add_argument("--naive-max", type=int)
-        one.add_argument("--workers", type=int, default=None)
-        options = one.parse_args()
-        print("SUMMARY " + json.dumps(run_size(options.one, options.workers, options.naive_max)))
+    if len(sys.argv) > 1 and sys.argv[1] == "--child":
+        child = argparse.ArgumentParser()
+        child.add_argument("--child", choices=CONTENDERS)
+        child.add_argument("folder", type=Path)
+        child.add_argument("index", type=Path)
+        child.add_argument("--workers", type=int, default=None)
+        options = child.parse_args()
+        print("RESULT " + json.dumps(run_contender(options.child, options.folder, options.index, options.workers)))
     else:
         main()

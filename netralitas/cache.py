@@ -105,13 +105,13 @@ class Shelf:
                 table = pd.read_parquet(shard)
             except (FileNotFoundError, OSError, ValueError):  # removed by a compaction, or half-visible
                 continue
-            frames.append(table[table["key"].isin(wanted)])
+            frames.append(_decode(table[table["key"].isin(wanted)]))  # per shard: encodings differ by shard
         if len(shards) >= COMPACT_FROM:
             self._compact(shards)
         if not frames:
             return pd.DataFrame(columns=["key"])
         rows = pd.concat(frames, ignore_index=True).drop_duplicates("key_row", keep="first")
-        return _decode(rows.drop(columns="key_row"))
+        return rows.drop(columns="key_row")
 
     def put(self, rows: pd.DataFrame) -> None:
         """Store rows (a ``key`` column plus values) as a new shard; nothing happens when the cache is off."""

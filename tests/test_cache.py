@@ -66,6 +66,19 @@ def test_renamed_files_hit_and_edited_files_miss(cache_dir, seeds, monkeypatch):
     assert calls == [edited.name]
 
 
+def test_shards_that_store_a_column_differently_are_read_together(cache_dir):
+    """A shard whose dates are all missing keeps the column as it is; one with dates stores them as text.
+    Reading both must give each row its own value (a dated article once came back undated)."""
+    import datetime as dt
+
+    shelf = cache.Shelf("articles")
+    shelf.put(pd.DataFrame({"key": ["a"], "published": [dt.date(2024, 10, 14)]}))
+    shelf.put(pd.DataFrame({"key": ["b"], "published": [None]}))
+    rows = shelf.get(["a", "b"]).set_index("key")
+    assert rows.loc["a", "published"] == dt.date(2024, 10, 14)
+    assert rows.loc["b", "published"] is None
+
+
 def test_skipped_files_are_cached_with_their_reasons(cache_dir, folder):
     (folder / "kosong.txt").write_text("", encoding="utf-8")
     (folder / "gambar.txt").write_bytes(b"\x89PNG\x00\x00\x01")

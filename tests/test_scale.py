@@ -23,6 +23,14 @@ sys.path.insert(0, str(ROOT / "bench"))
 import synthetic  # noqa: E402
 
 
+@pytest.fixture(scope="module", autouse=True)
+def no_disk_cache():
+    """Every load and tokenisation here does the work (a hit in the on-disk cache would skip the path under test)."""
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setenv("NETRALITAS_CACHE", "off")
+        yield
+
+
 @pytest.fixture(scope="module")
 def synthetic_folder(tmp_path_factory):
     size = PARALLEL_FROM + 50  # large enough for the process pool to start
@@ -35,12 +43,12 @@ def quiet_load(folder, **kw):
         return utils.load_corpus(folder, metadata=None, **kw)
 
 
-GROWING_SIZE = 160
+GROWING_SIZE = 120
 
 
 @pytest.fixture(scope="module")
 def growing(tmp_path_factory, load_script):
-    """A growing corpus of 160 articles, its index, and the project's pipeline run on it."""
+    """A growing corpus of 120 articles, its index, and the project's pipeline run on it."""
     tmp = tmp_path_factory.mktemp("growing")
     folder = synthetic.write_corpus(tmp / "seeds", GROWING_SIZE, kind="growing", index=tmp / "index.json")
     benchmark = load_script("bench/benchmark.py")
@@ -79,10 +87,10 @@ def test_growing_vocabulary_follows_heaps_law(growing):
     seen, checked = set(), 0
     for n, token in enumerate(tokens, 1):
         seen.add(token)
-        if n % 5_000 == 0:  # every 5,000 tokens: within 1% of the law (and not a word more than 1% over it)
+        if n % 4_000 == 0:  # every 4,000 tokens: within 1% of the law
             assert len(seen) == pytest.approx(k * n**beta, rel=0.01), n
             checked += 1
-    assert checked >= 15
+    assert checked == len(tokens) // 4_000 >= 10
     assert (growing.index["tokens"], growing.index["types"]) == (len(tokens), len(seen))  # its own account is right
     assert len(seen) == pytest.approx(k * len(tokens) ** beta, rel=0.001)
 
@@ -112,7 +120,7 @@ def test_careful_pipeline_counts_exactly_what_the_project_counts(growing, carefu
     counts = growing.benchmark.careful_table(*careful)
     freqs = growing.project["freqs"]
     project = {(g, t): c for g, t, c in freqs[["regency", "term", "count"]].itertuples(index=False)}
-    assert len(project) > 10_000 and freqs["regency"].nunique() > 100
+    assert len(project) > 10_000 and freqs["regency"].nunique() > 80
     assert counts == project
 
 
@@ -221,7 +229,7 @@ def test_benchmark_prints_real_numbers(capsys, load_script):
         corpus, timing = corpora[kind], timings[kind]
         assert corpus["articles"].tolist() == [20, 60] and (corpus["tokens"] > 0).all()
         assert corpus["tokens"].iloc[1] == pytest.approx(3 * corpus["tokens"].iloc[0], rel=0.2)
-        assert timing["contender"].tolist() == ["project", "careful", "naive"] * 2
+        assert timing["contender"].tolist() == ["project", "project-warm", "careful", "naive"] * 2
         assert (timing[["analysis_s", "total_s", "peak_MiB"]] > 0).all().all() and (timing["load_s"] >= 0).all()
         np.testing.assert_allclose(timing["total_s"], timing["load_s"] + timing["analysis_s"], atol=0.0011)
         for _, size in timing.groupby("articles"):
