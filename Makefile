@@ -6,7 +6,7 @@ PY      = $(VENV)/bin/python
 STAMP   = $(VENV)/.installed
 DEV     = $(VENV)/.installed-dev
 
-.PHONY: venv test reports lab bench gazetteer clean
+.PHONY: venv test unit reports lab corpus bench gazetteer clean
 
 # The first run says what it installs and shows pip's progress; later runs install only when a
 # requirements file changed.
@@ -34,6 +34,10 @@ test: $(DEV)
 	$(VENV)/bin/ruff format --check .
 	$(PY) -m pytest
 
+# The unit tests alone (no notebook executions, no synthetic corpora, no report builds): about 20 s.
+unit: $(DEV)
+	$(PY) -m pytest tests -m "not slow" -p no:nbmake -o addopts="-p no:cacheprovider"
+
 # Synthetic corpora of 1k, 10k and 100k articles; several minutes (see README, Performance).
 bench: $(STAMP)
 	$(PY) bench/benchmark.py
@@ -44,11 +48,26 @@ reports: $(STAMP)
 	$(PY) scripts/build_reports.py
 
 # JupyterLab refuses to run as root unless told; containers often are root.
+# `make lab LANG=id` opens the Indonesian edition: built from notebooks/ and translations/id/ into
+# build/notebooks-id/ (a build product; edit the English notebook and its .po file, not these).
+LAB_LANG = $(filter id,$(LANG))
+ROOT_FLAG = $(if $(filter 0,$(shell id -u)),--allow-root,)
 lab: $(STAMP)
-	$(VENV)/bin/jupyter lab --notebook-dir=notebooks $(if $(filter 0,$(shell id -u)),--allow-root,)
+ifeq ($(LAB_LANG),id)
+	$(PY) -m netralitas.i18n build id build/notebooks-id
+	NETRALITAS_LANG=id $(VENV)/bin/jupyter lab --notebook-dir=build/notebooks-id $(ROOT_FLAG)
+else
+	$(VENV)/bin/jupyter lab --notebook-dir=notebooks $(ROOT_FLAG)
+endif
+
+# Collect the articles of a list of links (one URL per line) into data/collected/, politely and
+# resumably; see README, "The corpus and bringing your own".  make corpus LINKS=links.txt
+corpus: $(STAMP)
+	@test -n "$(LINKS)" || { echo "Say which links: make corpus LINKS=links.txt"; exit 2; }
+	$(PY) -m netralitas.collect $(LINKS)
 
 gazetteer: $(STAMP)
 	$(PY) scripts/build_gazetteer.py
 
 clean:
-	rm -rf reports .pytest_cache .ruff_cache
+	rm -rf reports build .pytest_cache .ruff_cache

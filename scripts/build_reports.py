@@ -13,9 +13,11 @@ paths are normalised, and the build date is ``SOURCE_DATE_EPOCH`` when that is s
 Each cell may run for at most ``--timeout`` seconds (default 180, or ``NETRALITAS_CELL_TIMEOUT``);
 a cell that fails or stalls stops the build with a message naming the notebook and the cell.
 
-One edition (one language) is built by ``build_edition`` from a folder of notebooks; ``main`` builds
-the English one from notebooks/ unless told otherwise (``--from build/notebooks-id --lang id --out reports/id``).
-Run:  python scripts/build_reports.py [--out DIR] [--from FOLDER] [--lang en] [--timeout SECONDS] [notebook ...]
+Two editions: English in reports/ from notebooks/, and Bahasa Indonesia in reports/id/ from the
+translated notebooks (``netralitas.i18n.build`` writes them to build/notebooks-id/ first). Every page
+links to the same page in the other language. ``build_edition`` builds one edition from a folder of
+notebooks; ``main`` builds both unless told one (``--lang en`` or ``--lang id``).
+Run:  python scripts/build_reports.py [--out DIR] [--lang all|en|id] [--timeout SECONDS] [notebook ...]
 """
 
 import argparse
@@ -42,6 +44,8 @@ from nbclient.exceptions import CellExecutionComplete, CellExecutionError, CellT
 from nbconvert import HTMLExporter
 
 import utils
+from netralitas import i18n
+from netralitas.i18n import LANGUAGES
 
 ROOT = Path(__file__).resolve().parent.parent
 NOTEBOOKS = ROOT / "notebooks"
@@ -252,26 +256,32 @@ class Report:
         return f"{self.stem}.html" if with_code else f"{self.stem}.reader.html"
 
 
-_TIME = re.compile(r"^(?:about\s+|~\s*)?(\d+(?:\.\d+)?)\s*(min|minutes?|h|hours?)\b", re.IGNORECASE)
+_TIME = re.compile(
+    r"^(?:about\s+|sekitar\s+|~\s*)?(\d+(?:[.,]\d+)?)\s*(min|minutes?|menit|h|hours?|jam)\b", re.IGNORECASE
+)
+_STATED = re.compile(r"(?:estimated\s+time|perkiraan\s+waktu)[\s:*_]*(.+)", re.IGNORECASE)
 
 
 def estimated_time(text: str) -> tuple[str, int | None]:
-    """The "Estimated time" a notebook states, as written and in minutes (None if not a duration).
+    """The "Estimated time" (Indonesian: "Perkiraan waktu") a notebook states, as written and in minutes
+    (None if not a duration).
 
     >>> estimated_time("**Estimated time:** 30 minutes.")
     ('30 minutes', 30)
+    >>> estimated_time("**Perkiraan waktu:** 1,5 jam.")
+    ('1,5 jam', 90)
     >>> estimated_time("**Estimated time:** open-ended; 20 minutes for the exercises.")
     ('open-ended; 20 minutes for the exercises', None)
     """
-    match = re.search(r"estimated\s+time[\s:*_]*(.+)", text, re.IGNORECASE)
+    match = _STATED.search(text)
     if not match:
         return "", None
     stated = re.sub(r"[*_]", "", match.group(1)).strip().rstrip(".").strip()
     duration = _TIME.match(stated)
     if not duration:
         return stated, None
-    amount = float(duration.group(1))
-    return stated, round(amount * 60 if duration.group(2).lower().startswith("h") else amount)
+    amount = float(duration.group(1).replace(",", "."))
+    return stated, round(amount * 60 if duration.group(2).lower().startswith(("h", "j")) else amount)
 
 
 def _plain(markdown: str) -> str:
@@ -286,7 +296,7 @@ def describe(nb: nbformat.NotebookNode, path: Path) -> Report:
     blocks = [" ".join(line.strip() for line in block.splitlines()) for block in re.split(r"\n\s*\n", first)]
     title = next((b.lstrip("# ").strip() for b in blocks if b.startswith("# ")), path.stem)
     prose = next((b for b in blocks if b and not b.startswith(("#", "- ", "**", ">"))), "")
-    stated, minutes = next((estimated_time(m) for m in markdown if re.search("estimated time", m, re.I)), ("", None))
+    stated, minutes = next((estimated_time(m) for m in markdown if _STATED.search(m)), ("", None))
     return Report(path.stem, _plain(title), _plain(prose), stated, minutes)
 
 
@@ -301,8 +311,18 @@ def workshop_route(readme: str, reports: list[Report]) -> tuple[list[Report], st
         return None
     by_number = {r.number: r for r in reports}
     route = [by_number[n] for n in re.findall(r"\d{2}", match.group(1)) if n in by_number]
-    length = re.sub(r"\s+hours?$", "-hour", match.group(2))  # "three hours" -> "three-hour"
-    return (route, length) if len(route) > 1 else None
+    return (route, match.group(2)) if len(route) > 1 else None
+
+
+_NUMBER_WORDS_ID = {"one": "satu", "two": "dua", "three": "tiga", "four": "empat", "five": "lima", "six": "enam"}
+
+
+def workshop_length(hours: str, lang: str = "en") -> str:
+    """The README's "three hours" as a title says it: "three-hour" (en), "tiga jam" (id)."""
+    amount = re.sub(r"\s+hours?$", "", hours.strip(), flags=re.IGNORECASE)
+    if lang == "id":
+        return f"{_NUMBER_WORDS_ID.get(amount.lower(), amount)} jam"
+    return f"{amount}-hour"
 
 
 # ---------------------------------------------------------------------------
@@ -390,7 +410,8 @@ def static_outputs(nb: nbformat.NotebookNode, strings: dict) -> nbformat.Noteboo
 
     Widget views become a note (their state needs a kernel); pandas Styler ids (``T_`` + random uuid)
     are numbered in order of appearance; absolute paths lose this machine's prefix; ``at 0x7f..``
-    memory addresses are blanked; table cells coloured by value get text that contrasts with them.
+    memory addresses are blanked; table cells coloured by value get text that contrasts with them;
+    consecutive pieces of one stream (stdout, stderr) become one block, as the kernel's timing splits them.
     """
     nb = copy.deepcopy(nb)
     nb.metadata.pop("widgets", None)  # widget state is not shown offline, and would carry article text in a script
@@ -406,7 +427,12 @@ def static_outputs(nb: nbformat.NotebookNode, strings: dict) -> nbformat.Noteboo
                     outputs.append(_widget_note(strings))
                 continue
             if output.get("output_type") == "stream":
-                output["text"] = _normalise_text(output["text"], paths, uuids)
+                text = _normalise_text(output["text"], paths, uuids)
+                previous = outputs[-1] if outputs else {}
+                if previous.get("output_type") == "stream" and previous.get("name") == output.get("name"):
+                    previous["text"] += text  # one block however the kernel happened to flush it
+                    continue
+                output["text"] = text
             elif output.get("output_type") == "error":
                 output["traceback"] = [_normalise_text(t, paths, uuids) for t in output.get("traceback", [])]
             for mime in ("text/plain", "text/html", "text/markdown"):
@@ -425,10 +451,11 @@ def static_outputs(nb: nbformat.NotebookNode, strings: dict) -> nbformat.Noteboo
 # HTML
 # ---------------------------------------------------------------------------
 
-# The interface text of one edition. An edition in another language adds STRINGS["id"] (any key it lacks
-# falls back to English); the notebooks themselves carry their own text. Values ending in _html are markup.
+# The interface text of each edition (a key a language lacks falls back to English); the notebooks carry
+# their own text. Values ending in _html are markup.
 STRINGS = {
     "en": {
+        "language_name": "English",
         "site": "netralitas",
         "index": "All reports",
         "with_code": "Report with code",
@@ -470,17 +497,101 @@ STRINGS = {
         "glossary": "Glossary",
         "glossary_note_html": "Indonesian civic and administrative terms in the articles, from "
         "<code>data/glossary.csv</code>.",
+        "hours_minutes": "{h} h {m:02d} min",
+        "minutes": "{m} min",
+        "language_label": "This page in another language",
+    },
+    "id": {
+        "language_name": "Bahasa Indonesia",
+        "index": "Semua laporan",
+        "with_code": "Laporan dengan kode",
+        "reader": "Versi baca",
+        "previous": "Sebelumnya",
+        "next": "Berikutnya",
+        "nav_label": "Laporan",
+        "nav_bottom_label": "Langkah berikutnya",
+        "widget": "Kontrol interaktif: perlu kernel Python yang sedang berjalan (buka notebook ini di JupyterLab). "
+        "Tampilan bawaannya ada di atas.",
+        "index_title": "netralitas · laporan",
+        "tagline": "Cara pemerintah daerah di Indonesia berbicara kepada aparatur sipil negara (ASN) tentang "
+        "netralitas politik",
+        "intro_html": "Korpusnya adalah berita daerah dari Indonesia, disalin dari halaman web sebagai teks polos, "
+        "yang memuat imbauan pejabat agar ASN menjaga netralitas menjelang Pilkada 2024. Setiap notebook di bawah "
+        "ini adalah satu langkah analisis, mulai dari memuat berita sampai membandingkan pesan antardaerah dan "
+        "para penuturnya. <em>Versi baca</em> setiap laporan menyembunyikan kode; <em>laporan dengan kode</em> "
+        'ditujukan bagi pembelajar. Belum akrab dengan istilahnya? Lihat <a href="glossary.html">glosarium '
+        "istilah pemerintahan dan kewarganegaraan</a>.",
+        "built_html": "Dibuat {date} dari <strong>{articles}</strong> berita tentang <strong>{regions}</strong> "
+        "daerah.",
+        "path": "Alur belajar",
+        "path_caption": "Notebook menurut urutan baca, dengan perkiraan waktu yang dinyatakan masing-masing",
+        "col_order": "urutan",
+        "col_notebook": "notebook",
+        "col_time": "waktu",
+        "col_purpose": "pertanyaan yang dijawab",
+        "no_time": "tidak disebutkan",
+        "total": "Seluruhnya sekitar {time}",
+        "plus": "ditambah",
+        "workshop": "Lokakarya {length}",
+        "workshop_note": "Perkiraan waktu notebook-notebook ini berjumlah {time}; sisa sesi untuk diskusi dan latihan.",
+        "skipped": "Berkas yang tidak masuk korpus",
+        "skipped_note": "Berkas-berkas di folder korpus ini tidak dibaca sebagai berita; alasannya ada di "
+        "sampingnya (dalam bahasa Inggris, seperti yang dicetak pemuat korpus).",
+        "col_file": "berkas",
+        "col_reason": "alasan",
+        "none_skipped": "Semua berkas di folder korpus terbaca sebagai berita.",
+        "glossary_title": "netralitas · glosarium",
+        "glossary": "Glosarium",
+        "glossary_note_html": "Istilah pemerintahan dan kewarganegaraan Indonesia yang muncul dalam berita, dari "
+        "<code>data/glossary.csv</code>.",
+        "hours_minutes": "{h} jam {m:02d} menit",
+        "minutes": "{m} menit",
+        "language_label": "Halaman ini dalam bahasa lain",
+        "glossary_columns": {
+            "term": "istilah",
+            "indonesian": "kepanjangan",
+            "english": "padanan bahasa Inggris",
+            "note": "catatan (bahasa Inggris)",
+        },
     },
 }
 
 
-def _nav(report: Report, reports: list[Report], with_code: bool, strings: dict, where: str) -> str:
+@dataclass(frozen=True)
+class OtherEdition:
+    """The edition in the other language, for the link on every page to the same page there."""
+
+    lang: str
+    prefix: str  # from this edition's folder to the other's: "id/" or "../"
+
+    def link(self, href: str) -> str:
+        name = STRINGS[self.lang]["language_name"]
+        return f'<a href="{html.escape(self.prefix + href)}" hreflang="{self.lang}" lang="{self.lang}">{name}</a>'
+
+
+def _language_nav(href: str, other: OtherEdition | None, strings: dict) -> str:
+    if other is None:
+        return ""
+    label = html.escape(strings["language_label"])
+    return f'<nav class="report-nav language-nav" aria-label="{label}">{other.link(href)}</nav>'
+
+
+def _nav(
+    report: Report,
+    reports: list[Report],
+    with_code: bool,
+    strings: dict,
+    where: str,
+    edition: OtherEdition | None = None,
+) -> str:
     i = reports.index(report)
     other = report.href(not with_code)
     links = [f'<a href="index.html">← {html.escape(strings["index"])}</a>']
     if where == "top":
         label = strings["reader"] if with_code else strings["with_code"]
         links.append(f'<a href="{html.escape(other)}">{html.escape(label)}</a>')
+        if edition is not None:
+            links.append(edition.link(report.href(with_code)))
     if i > 0:
         prev = reports[i - 1]
         links.append(f'<a href="{prev.href(with_code)}">{strings["previous"]}: {html.escape(prev.title)}</a>')
@@ -515,6 +626,7 @@ def to_html(
     folder: Path = NOTEBOOKS,
     lang: str = "en",
     strings: dict | None = None,
+    edition: OtherEdition | None = None,
 ) -> tuple[str, list[str]]:
     """One report page and the notebook links it could not resolve."""
     strings = strings or STRINGS["en"]
@@ -529,7 +641,7 @@ def to_html(
     resources = {
         "metadata": {"name": report.title},
         "netralitas": {
-            "nav_top": _nav(report, reports, with_code, strings, "top"),
+            "nav_top": _nav(report, reports, with_code, strings, "top", edition),
             "nav_bottom": _nav(report, reports, with_code, strings, "bottom"),
         },
     }
@@ -575,12 +687,20 @@ def build_date() -> dt.date:
     return dt.date.today()
 
 
-def _minutes(minutes: int) -> str:
+def _minutes(minutes: int, strings: dict | None = None) -> str:
+    t = strings or STRINGS["en"]
     hours, rest = divmod(minutes, 60)
-    return f"{hours} h {rest:02d} min" if hours else f"{rest} min"
+    return t["hours_minutes"].format(h=hours, m=rest) if hours else t["minutes"].format(m=rest)
 
 
-def index_page(reports: list[Report], corpus, *, lang: str = "en", strings: dict | None = None) -> str:
+def index_page(
+    reports: list[Report],
+    corpus,
+    *,
+    lang: str = "en",
+    strings: dict | None = None,
+    edition: OtherEdition | None = None,
+) -> str:
     """The index: the teaching path with each notebook's time, the workshop route, the skipped files."""
     t = {**STRINGS["en"], **(strings or {})}
     e = html.escape
@@ -594,7 +714,7 @@ def index_page(reports: list[Report], corpus, *, lang: str = "en", strings: dict
         )
     timed = [r.minutes for r in reports if r.minutes is not None]
     untimed = [r for r in reports if r.minutes is None]
-    total = t["total"].format(time=_minutes(sum(timed))) if timed else ""
+    total = t["total"].format(time=_minutes(sum(timed), t)) if timed else ""
     if total and untimed:
         total += f", {t['plus']} " + ", ".join(f"{e(r.number)} ({e(r.time_text or t['no_time'])})" for r in untimed)
     route = workshop_route(README.read_text(encoding="utf-8") if README.exists() else "", reports)
@@ -602,8 +722,8 @@ def index_page(reports: list[Report], corpus, *, lang: str = "en", strings: dict
     if route:
         steps, length = route
         arrows = " → ".join(f'<a href="{e(r.href(True))}">{e(r.title)}</a>' for r in steps)
-        note = t["workshop_note"].format(time=_minutes(sum(r.minutes or 0 for r in steps)))
-        workshop = f"""<h2 id="workshop">{e(t["workshop"].format(length=length))}</h2>
+        note = t["workshop_note"].format(time=_minutes(sum(r.minutes or 0 for r in steps), t))
+        workshop = f"""<h2 id="workshop">{e(t["workshop"].format(length=workshop_length(length, lang)))}</h2>
 <p class="route">{arrows}</p>
 <p>{e(note)}</p>"""
     skipped = corpus.attrs.get("skipped", {}) or {}
@@ -621,7 +741,8 @@ def index_page(reports: list[Report], corpus, *, lang: str = "en", strings: dict
         skipped_html = f'<p class="meta" id="skipped">{e(t["none_skipped"])}</p>'
     n_regions = corpus["region"].nunique() if "region" in corpus else 0
     built = t["built_html"].format(date=build_date().isoformat(), articles=len(corpus), regions=n_regions)
-    body = f"""<main>
+    body = f"""{_language_nav("index.html", edition, t)}
+<main>
 <h1>{e(t["site"])}</h1>
 <p class="meta">{e(t["tagline"])}</p>
 <p>{t["intro_html"]}</p>
@@ -639,7 +760,7 @@ def index_page(reports: list[Report], corpus, *, lang: str = "en", strings: dict
     return page(t["index_title"], body, lang)
 
 
-def glossary_page(*, lang: str = "en", strings: dict | None = None) -> str:
+def glossary_page(*, lang: str = "en", strings: dict | None = None, edition: OtherEdition | None = None) -> str:
     """The glossary of Indonesian civic terms (data/glossary.csv) as a table."""
     t = {**STRINGS["en"], **(strings or {})}
     table = utils.glossary()
@@ -647,8 +768,11 @@ def glossary_page(*, lang: str = "en", strings: dict | None = None) -> str:
         "<tr>" + "".join(f"<td>{html.escape(str(v))}</td>" for v in row) + "</tr>"
         for row in table.itertuples(index=False)
     )
-    head = "".join(f'<th scope="col">{html.escape(c)}</th>' for c in table.columns)
+    names = t.get("glossary_columns", {})
+    head = "".join(f'<th scope="col">{html.escape(names.get(c, c))}</th>' for c in table.columns)
     back = f'<a href="index.html">← {html.escape(t["index"])}</a>'
+    if edition is not None:
+        back += " · " + edition.link("glossary.html")
     body = f"""<nav aria-label="{html.escape(t["nav_label"])}" class="report-nav">{back}</nav>
 <main>
 <h1>{html.escape(t["glossary"])}</h1>
@@ -679,11 +803,13 @@ def build_edition(
     lang: str = "en",
     timeout: int = CELL_TIMEOUT,
     echo: Callable[[str], None] = print,
+    edition: OtherEdition | None = None,
 ) -> list[Report]:
     """Execute ``notebooks`` (in this order) and write their reports, the index and the glossary to ``out``.
 
     ``lang`` is the edition's language: ``<html lang>`` of every page, the interface strings
     (``STRINGS[lang]``, English where a language has none yet) and ``NETRALITAS_LANG`` for the kernels.
+    ``edition``, when given, is the other language's edition each page links to.
     """
     strings = {**STRINGS["en"], **STRINGS.get(lang, {})}
     out.mkdir(parents=True, exist_ok=True)
@@ -706,13 +832,21 @@ def build_edition(
     for report, nb in executed:
         for with_code in (True, False):
             text, unknown = to_html(
-                nb, report, reports, with_code=with_code, folder=report_folder[report.stem], lang=lang, strings=strings
+                nb,
+                report,
+                reports,
+                with_code=with_code,
+                folder=report_folder[report.stem],
+                lang=lang,
+                strings=strings,
+                edition=edition,
             )
             (out / report.href(with_code)).write_text(text, encoding="utf-8")
             for href in unknown if with_code else ():
                 echo(f"  warning: {report.stem} links to {href}, which is not a notebook of this folder")
-    (out / "index.html").write_text(index_page(reports, corpus, lang=lang, strings=strings), encoding="utf-8")
-    (out / "glossary.html").write_text(glossary_page(lang=lang, strings=strings), encoding="utf-8")
+    index = index_page(reports, corpus, lang=lang, strings=strings, edition=edition)
+    (out / "index.html").write_text(index, encoding="utf-8")
+    (out / "glossary.html").write_text(glossary_page(lang=lang, strings=strings, edition=edition), encoding="utf-8")
     return reports
 
 
@@ -725,17 +859,34 @@ def main(argv: list[str] | None = None) -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("notebooks", nargs="*", help="notebook file names (default: all numbered notebooks)")
     parser.add_argument("--out", type=Path, default=REPORTS, help="output folder (default: reports/)")
-    parser.add_argument("--from", dest="folder", type=Path, default=NOTEBOOKS, help="notebook folder (notebooks/)")
-    parser.add_argument("--lang", default="en", help="the edition's language, for <html lang> and the kernel (en)")
+    parser.add_argument(
+        "--lang", default="all", choices=["all", *LANGUAGES], help="both editions (all, the default) or one"
+    )
     parser.add_argument("--timeout", type=int, default=CELL_TIMEOUT, help=f"seconds per cell (default {CELL_TIMEOUT})")
     args = parser.parse_args(argv)
-    names = args.notebooks
-    folder = args.folder.resolve()
-    paths = [folder / Path(n).name for n in names] if names else sorted(folder.glob("[0-9][0-9]_*.ipynb"))
+    languages = list(LANGUAGES) if args.lang == "all" else [args.lang]
     start = time.perf_counter()
-    reports = build_edition(paths, args.out, lang=args.lang, timeout=args.timeout)
+    pages = 0
+    for lang in languages:
+        folder = NOTEBOOKS if lang == "en" else translated_notebooks(lang)
+        names = args.notebooks
+        paths = [folder / Path(n).name for n in names] if names else sorted(folder.glob("[0-9][0-9]_*.ipynb"))
+        out = args.out if lang == "en" else args.out / lang
+        edition = None
+        if len(languages) > 1:  # each page links to its twin in the other edition
+            edition = OtherEdition("id", "id/") if lang == "en" else OtherEdition("en", "../")
+        print(f"{STRINGS[lang]['language_name']} edition -> {_shown_path(out)}", flush=True)
+        pages += 2 * len(build_edition(paths, out, lang=lang, timeout=args.timeout, edition=edition)) + 2
     seconds = time.perf_counter() - start
-    print(f"wrote {len(reports) * 2 + 2} pages to {_shown_path(args.out)} in {seconds:.0f} s", flush=True)
+    print(f"wrote {pages} pages to {_shown_path(args.out)} in {seconds:.0f} s", flush=True)
+
+
+def translated_notebooks(lang: str) -> Path:
+    """Build the ``lang`` edition of the notebooks (from translations/) into build/notebooks-LANG/."""
+    folder = ROOT / "build" / f"notebooks-{lang}"
+    shutil.rmtree(folder, ignore_errors=True)
+    i18n.build(lang, folder)
+    return folder
 
 
 if __name__ == "__main__":

@@ -57,6 +57,8 @@ def pytest_configure(config):
     would only reach the tests of its folder.
     """
     config.pluginmanager.register(_NotebookTimes(), "netralitas-notebook-times")
+    if not config.pluginmanager.has_plugin("nbmake"):  # make unit: no notebooks to execute
+        return
     try:
         import nbmake.nb_run
 

@@ -16,6 +16,9 @@ import pytest
 
 import utils
 
+# builds every report (executes the notebooks): make test runs these, make unit leaves them out
+pytestmark = pytest.mark.slow
+
 ROOT = Path(__file__).resolve().parent.parent
 NOTEBOOKS = sorted(p.stem for p in (ROOT / "notebooks").glob("[0-9][0-9]_*.ipynb"))
 CHROMIUM = "/usr/bin/chromium"
@@ -41,10 +44,12 @@ class Page(HTMLParser):
         super().__init__(convert_charrefs=True)
         self.in_script = self.in_title = False
         self.scripts, self.handlers, self.fetches, self.text = [], [], [], []
-        self.links, self.ids, self.images, self.title = [], set(), [], ""
+        self.links, self.ids, self.images, self.title, self.lang = [], set(), [], "", None
 
     def handle_starttag(self, tag, attrs):
         attrs = dict(attrs)
+        if tag == "html":
+            self.lang = attrs.get("lang")
         self.in_script = tag == "script"
         self.in_title = tag == "title"
         self.handlers += [f"{tag} {k}={v}" for k, v in attrs.items() if k.startswith("on")]
@@ -107,14 +112,47 @@ def hostile_reports(tmp_path_factory, load_script):
     return out
 
 
-def test_every_page_is_built(hostile_reports):
-    built = {p.name for p in hostile_reports.glob("*.html")}
-    assert {"index.html", "glossary.html"} <= built
-    for stem in NOTEBOOKS:
-        assert {f"{stem}.html", f"{stem}.reader.html"} <= built
-    index = (hostile_reports / "index.html").read_text(encoding="utf-8")
-    assert "<strong>6</strong> articles" in index
-    assert all(f'href="{stem}.reader.html"' in index for stem in NOTEBOOKS)
+def pages_of(reports: Path) -> list[Path]:
+    """Every page of both editions: reports/*.html (English) and reports/id/*.html (Bahasa Indonesia)."""
+    return sorted(reports.rglob("*.html"))
+
+
+def test_every_page_is_built_in_both_languages(hostile_reports):
+    for edition in (hostile_reports, hostile_reports / "id"):
+        built = {p.name for p in edition.glob("*.html")}
+        assert {"index.html", "glossary.html"} <= built
+        for stem in NOTEBOOKS:
+            assert {f"{stem}.html", f"{stem}.reader.html"} <= built
+        assert all(f'href="{stem}.reader.html"' in (edition / "index.html").read_text() for stem in NOTEBOOKS)
+    assert "<strong>6</strong> articles" in (hostile_reports / "index.html").read_text(encoding="utf-8")
+    assert "<strong>6</strong> berita" in (hostile_reports / "id" / "index.html").read_text(encoding="utf-8")
+
+
+def test_every_page_states_its_language_and_links_to_its_twin(hostile_reports):
+    """<html lang> is the edition's, and each page links to the same page in the other language."""
+    english = sorted(p.name for p in hostile_reports.glob("*.html"))
+    assert english == sorted(p.name for p in (hostile_reports / "id").glob("*.html"))
+    for name in english:
+        page_en, page_id = parse(hostile_reports / name), parse(hostile_reports / "id" / name)
+        assert (page_en.lang, page_id.lang) == ("en", "id"), name
+        assert ("a", f"id/{name}") in page_en.links, f"{name} does not link to its Indonesian twin"
+        assert ("a", f"../{name}") in page_id.links, f"id/{name} does not link to its English twin"
+
+
+def test_the_indonesian_edition_speaks_indonesian(hostile_reports, tmp_path):
+    from netralitas import i18n
+
+    index = (hostile_reports / "id" / "index.html").read_text(encoding="utf-8")
+    assert "Alur belajar" in index and "Lokakarya tiga jam" in index and "Berkas yang tidak masuk korpus" in index
+    assert re.search(r"Seluruhnya sekitar \d+ jam \d\d menit", index), "the total time in Indonesian"
+    for path in i18n.build("id", tmp_path):
+        heading = next(line[2:] for line in nbformat.read(path, 4).cells[0].source.splitlines() if line[:2] == "# ")
+        page = parse(hostile_reports / "id" / f"{path.stem}.reader.html")
+        assert page.title.strip() == heading.strip().replace("`", "").replace("*", "")
+        assert ("a", "index.html") in page.links
+        assert heading.strip() in index, f"{path.stem}: the Indonesian title is not in the Indonesian index"
+        text = "".join(page.text)
+        assert "Perkiraan waktu" in text and "Estimated time" not in text, path.stem
 
 
 def test_the_build_prints_one_line_per_notebook_and_the_skipped_files(hostile_reports):
@@ -127,7 +165,7 @@ def test_the_build_prints_one_line_per_notebook_and_the_skipped_files(hostile_re
 
 def test_article_text_is_shown_as_text_never_run(hostile_reports):
     shown_somewhere = False
-    for path in sorted(hostile_reports.glob("*.html")):
+    for path in pages_of(hostile_reports):
         page = parse(path)
         assert not page.handlers, f"{path.name}: {page.handlers[:3]}"
         assert not any("alert(" in s for s in page.scripts), f"{path.name} runs article text"
@@ -137,7 +175,7 @@ def test_article_text_is_shown_as_text_never_run(hostile_reports):
 
 
 def test_pages_fetch_nothing_from_the_network(hostile_reports):
-    for path in sorted(hostile_reports.glob("*.html")):
+    for path in pages_of(hostile_reports):
         source = path.read_text(encoding="utf-8")
         page = parse(path)
         assert not page.fetches, f"{path.name}: {page.fetches[:3]}"
@@ -154,23 +192,27 @@ def test_figures_are_embedded(hostile_reports):
 
 
 def test_every_link_resolves_to_a_file_or_an_anchor(hostile_reports):
+    """Every link of every page of both editions, the links between the languages included."""
     checked = 0
-    pages = {p.name: parse(p) for p in hostile_reports.glob("*.html")}
+    pages = {p.relative_to(hostile_reports).as_posix(): parse(p) for p in pages_of(hostile_reports)}
     for name, page in sorted(pages.items()):
+        folder = (hostile_reports / name).parent
         for tag, link in page.links:
             if link.startswith(("data:", "mailto:")):
                 continue
             parts = urlsplit(link)
             assert not parts.scheme and not parts.netloc, f"{name}: <{tag}> points off the page set: {link}"
-            target = name if not parts.path else unquote(parts.path)
-            assert (hostile_reports / target).is_file(), f"{name}: <{tag}> {link}: no file {target}"
+            path = (folder / unquote(parts.path)).resolve() if parts.path else hostile_reports / name
+            assert path.is_file(), f"{name}: <{tag}> {link}: no file {path}"
+            assert path.is_relative_to(hostile_reports.resolve()), f"{name}: {link} leaves the reports"
+            target = path.relative_to(hostile_reports.resolve()).as_posix()
             if parts.fragment:
                 ids = pages[target].ids if target in pages else set()
                 # Browsers try the fragment as written, then percent-decoded (HTML, "indicated part").
                 found = parts.fragment in ids or unquote(parts.fragment) in ids
                 assert found, f"{name}: {link}: no anchor #{parts.fragment} in {target}"
             checked += 1
-    assert checked > 10 * len(NOTEBOOKS)
+    assert checked > 20 * len(NOTEBOOKS)
 
 
 def test_each_report_has_its_title_a_way_back_and_a_way_on(hostile_reports):
@@ -272,15 +314,15 @@ def test_a_stuck_cell_fails_at_the_cell_timeout_naming_notebook_and_cell(tmp_pat
 
 def test_no_page_shows_a_machine_path_or_a_widget_repr(hostile_reports):
     seeds = str(hostile_reports.parent / "seeds")
-    for path in sorted(hostile_reports.glob("*.html")):
+    for path in pages_of(hostile_reports):
         text = "".join(parse(path).text)
         for absolute in (str(ROOT), seeds, str(Path.home()) + "/"):
             assert absolute not in text, f"{path.name} shows {absolute}"
         if path.name.endswith(".reader.html"):  # no code there, so a widget's name can only be its repr
             assert not re.search(r"\b(?:VBox|HBox|Combobox|Dropdown|IntSlider)\(", text), f"{path.name}: a widget repr"
-    widgets = [p for p in hostile_reports.glob("*.html") if 'class="widget-note"' in p.read_text(encoding="utf-8")]
+    widgets = [p for p in pages_of(hostile_reports) if 'class="widget-note"' in p.read_text(encoding="utf-8")]
     explorer = [s for s in NOTEBOOKS if "ipywidgets" in (ROOT / "notebooks" / f"{s}.ipynb").read_text()]
-    assert len(widgets) == 2 * len(explorer), "each page with widgets says the controls need a kernel"
+    assert len(widgets) == 2 * 2 * len(explorer), "each page with widgets, in each language, says they need a kernel"
 
 
 def test_two_builds_give_the_same_bytes(tmp_path, load_script, monkeypatch):
@@ -291,11 +333,14 @@ def test_two_builds_give_the_same_bytes(tmp_path, load_script, monkeypatch):
     with contextlib.redirect_stdout(io.StringIO()):
         for out in ("a", "b"):
             build.main(["--out", str(tmp_path / out), *(f"{n}.ipynb" for n in chosen)])
-    first, second = sorted((tmp_path / "a").iterdir()), sorted((tmp_path / "b").iterdir())
-    assert [p.name for p in first] == [p.name for p in second] and len(first) == 2 * len(chosen) + 2
-    for a, b in zip(first, second, strict=True):
-        assert a.read_bytes() == b.read_bytes(), f"{a.name} differs between two builds"
+    first, second = pages_of(tmp_path / "a"), pages_of(tmp_path / "b")
+    names = [p.relative_to(tmp_path / "a").as_posix() for p in first]
+    assert names == [p.relative_to(tmp_path / "b").as_posix() for p in second]
+    assert len(first) == 2 * (2 * len(chosen) + 2), "both languages"
+    for name, a, b in zip(names, first, second, strict=True):
+        assert a.read_bytes() == b.read_bytes(), f"{name} differs between two builds"
     assert "Built 2024-09-06" in (tmp_path / "a" / "index.html").read_text(encoding="utf-8")
+    assert "Dibuat 2024-09-06" in (tmp_path / "a" / "id" / "index.html").read_text(encoding="utf-8")
 
 
 # --- Accessible -------------------------------------------------------------------------------------
@@ -303,7 +348,7 @@ def test_two_builds_give_the_same_bytes(tmp_path, load_script, monkeypatch):
 
 def test_every_figure_has_alt_text_saying_what_it_shows(hostile_reports):
     alts = []
-    for path in sorted(hostile_reports.glob("*.html")):
+    for path in pages_of(hostile_reports):
         for image in parse(path).images:
             alt = (image.get("alt") or "").strip()
             assert alt and alt != PLACEHOLDER_ALT, f"{path.name}: an image without alt text"
@@ -358,14 +403,15 @@ def test_pages_pass_axe_wcag2_aa_serious_and_critical_rules(hostile_reports):
         try:
             page = browser.new_page()
             page.route("**/*", _offline)
-            for path in sorted(hostile_reports.glob("*.html")):
+            for path in pages_of(hostile_reports):
                 page.goto(path.as_uri())
                 result = Axe().run(page, options=options)
                 for violation in result.response["violations"]:
                     if violation["impact"] in ("serious", "critical"):
                         node = violation["nodes"][0]
                         problems.append(
-                            f"{path.name}: {violation['id']} ({len(violation['nodes'])}x), e.g. {node['target']}: "
+                            f"{path.relative_to(hostile_reports)}: {violation['id']} ({len(violation['nodes'])}x), "
+                            f"e.g. {node['target']}: "
                             f"{node.get('failureSummary', '').splitlines()[-1][:160]}"
                         )
         finally:

@@ -18,6 +18,9 @@ import pytest
 import utils
 from netralitas.parallel import PARALLEL_FROM, start_method
 
+# synthetic corpora, process pools and the benchmark script: make test runs these, make unit leaves them out
+pytestmark = pytest.mark.slow
+
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT / "bench"))
 import synthetic  # noqa: E402
