@@ -5,7 +5,9 @@ an image that failed to load) gets its alt text instead (WCAG 2, success criteri
 writes that text from the figure itself: its title, what kind of chart it is and its main reading (the largest
 and smallest bar, the range of a line, the highest cell of a heatmap), so the text follows the data.
 ``install`` makes every figure a notebook shows in a Jupyter kernel carry that text as output metadata
-(``{"image/png": {"alt": ...}}``), which the report template writes into the ``<img alt>``.
+(``{"image/png": {"alt": ...}}``), which the report template writes into the ``<img alt>``. The text is in the
+reader's language (``$NETRALITAS_LANG``): its phrases come from ``describe_phrases``, the figure's own words
+are already translated.
 """
 
 from __future__ import annotations
@@ -14,6 +16,8 @@ import math
 from collections import Counter
 
 import numpy as np
+
+from .describe_phrases import phrase
 
 MAX_CHARS = 400  # alt text is read aloud in full; past this, later panels are only counted
 MAX_LINES = 3  # lines described per axes
@@ -86,7 +90,7 @@ def _title(ax) -> str:
 
 def _axis_names(ax) -> str:
     x, y = _clean(ax.get_xlabel()), _clean(ax.get_ylabel())
-    parts = [f"x: {x}" if x else "", f"y: {y}" if y else ""]
+    parts = [phrase("x_axis", name=x) if x else "", phrase("y_axis", name=y) if y else ""]
     return "; ".join(p for p in parts if p)
 
 
@@ -116,12 +120,12 @@ def _describe_bars(ax) -> str | None:
             centre, low, high = _bar_geometry(patch, horizontal)
             label = _tick_label(category_axis, centre, tolerance=abs(high - low) / 2)
             if label is None:
-                label = f"{_position(category_axis, low)} to {_position(category_axis, high)}"
+                label = phrase("span", low=_position(category_axis, low), high=_position(category_axis, high))
             if math.isfinite(value):
                 bars.append((round(centre, 6), label, group, value))
     if not bars:
         return None
-    kind = "horizontal bar chart" if horizontal else "bar chart"
+    kind = "hbar" if horizontal else "bar"
     unit = _clean((ax.get_xlabel() if horizontal else ax.get_ylabel()) or "")
     unit = f" ({unit})" if unit else ""
     centres = Counter(b[0] for b in bars)
@@ -134,17 +138,22 @@ def _describe_bars(ax) -> str | None:
             parts[group] += value
         largest = max(totals.items(), key=lambda kv: kv[1])
         smallest = min(totals.items(), key=lambda kv: kv[1])
-        text = f"stacked {kind} of {len(totals)} bars in {len(containers)} parts{unit}"
-        text += f"; largest total {largest[0]} ({_number(largest[1])}), smallest {smallest[0]} ({_number(smallest[1])})"
+        text = phrase("stacked", kind=phrase(f"stacked_{kind}"), n=len(totals), parts=len(containers), unit=unit)
+        text += phrase("largest_total", **_extremes(largest, smallest))
         group, amount = parts.most_common(1)[0]
-        return text + (f"; the largest part overall is {group} ({_number(amount)})" if group else "")
+        return text + (phrase("largest_part", group=group, amount=_number(amount)) if group else "")
     named = [(f"{label} ({group})" if group else label, value) for _, label, group, value in bars]
     largest = max(named, key=lambda b: b[1])
     smallest = min(named, key=lambda b: b[1])
-    text = f"{kind} of {len(named)} bars{unit}"
+    text = phrase("bars", kind=phrase(kind), n=len(named), unit=unit)
     if len(named) == 1:
         return f"{text}: {largest[0]} ({_number(largest[1])})"
-    return f"{text}; largest {largest[0]} ({_number(largest[1])}), smallest {smallest[0]} ({_number(smallest[1])})"
+    return text + phrase("largest", **_extremes(largest, smallest))
+
+
+def _extremes(largest: tuple[str, float], smallest: tuple[str, float]) -> dict[str, str]:
+    """The placeholders of a "largest ..., smallest ..." phrase, from two (label, value) pairs."""
+    return {"largest": largest[0], "high": _number(largest[1]), "smallest": smallest[0], "low": _number(smallest[1])}
 
 
 def _describe_image(ax) -> str | None:
@@ -154,28 +163,28 @@ def _describe_image(ax) -> str | None:
     array = np.ma.asarray(images[0].get_array())
     if array.ndim != 2 or array.size == 0:
         height, width = array.shape[:2] if array.ndim >= 2 else (0, 0)
-        return f"an image, {width} by {height} pixels"
+        return phrase("image", width=width, height=height)
     values = np.ma.masked_invalid(array.astype(float))
     rows, cols = values.shape
     square = rows == cols and rows > 1
     if square and np.allclose(np.diag(values.filled(np.nan)), values.max()):
         # A similarity matrix: every item matches itself; the diagonal says nothing.
         values[np.diag_indices(rows)] = np.ma.masked
-        note = " off the diagonal"
+        note = phrase("off_diagonal")
     else:
         note = ""
     if values.count() == 0:
-        return f"a heatmap of {rows} by {cols} cells"
+        return phrase("heatmap", rows=rows, cols=cols)
     high = np.unravel_index(np.ma.argmax(values), values.shape)
     low = np.unravel_index(np.ma.argmin(values), values.shape)
 
     def cell(index) -> str:
         row = _tick_label(ax.yaxis, float(index[0]), tolerance=0.01)
         col = _tick_label(ax.xaxis, float(index[1]), tolerance=0.01)
-        where = " and ".join(p for p in (row, col) if p) or f"row {index[0] + 1}, column {index[1] + 1}"
+        where = phrase("and").join(p for p in (row, col) if p) or phrase("cell", row=index[0] + 1, col=index[1] + 1)
         return f"{where} ({_number(float(values[index]))})"
 
-    return f"a heatmap of {rows} by {cols} cells; highest{note} {cell(high)}, lowest{note} {cell(low)}"
+    return phrase("heatmap", rows=rows, cols=cols) + phrase("highest_cell", note=note, high=cell(high), low=cell(low))
 
 
 def _row_names(axis, values: np.ndarray) -> list[str | None]:
@@ -223,21 +232,19 @@ def _describe_points(ax) -> str | None:
     if None not in rows and len(rows) > 1:
         if max(rows.values()) > 1:
             (most, n_most), (least, n_least) = rows.most_common()[0], rows.most_common()[-1]
-            text = f"{len(points)} marks in {len(rows)} rows; most in {most} ({n_most}), fewest in {least} ({n_least})"
+            text = phrase("marks", n=len(points), rows=len(rows), most=most, many=n_most, least=least, few=n_least)
             by_series = Counter(s for s in series if s)
             if len(by_series) > 1:
                 top, n_top = by_series.most_common(1)[0]
-                text += f"; {len(by_series)} series, the largest {top} ({n_top})"
+                text += phrase("series", n=len(by_series), top=top, n_top=n_top)
             return text
         # One point per named row (a timeline): the first and the last.
         first, last = int(np.argmin(x)), int(np.argmax(x))
-        return (
-            f"{len(points)} points, one per row; first {names[first]} at {_position(ax.xaxis, x[first])}, "
-            f"last {names[last]} at {_position(ax.xaxis, x[last])}"
-        )
-    text = f"{len(points)} points, x from {_position(ax.xaxis, x.min())} to {_position(ax.xaxis, x.max())}"
+        start, end = _position(ax.xaxis, x[first]), _position(ax.xaxis, x[last])
+        return phrase("timeline", n=len(points), first=names[first], start=start, last=names[last], end=end)
+    text = phrase("points", n=len(points), low=_position(ax.xaxis, x.min()), high=_position(ax.xaxis, x.max()))
     if np.ptp(y) > 0:
-        text += f", y from {_position(ax.yaxis, y.min())} to {_position(ax.yaxis, y.max())}"
+        text += phrase("points_y", low=_position(ax.yaxis, y.min()), high=_position(ax.yaxis, y.max()))
     return text
 
 
@@ -255,22 +262,24 @@ def _describe_lines(ax) -> str | None:
         label = line.get_label()
         name = "" if not label or label.startswith("_") else f"{_clean(label)}: "
         high, low = int(np.argmax(y)), int(np.argmin(y))
+        low_at, high_at = _position(ax.xaxis, x[low]), _position(ax.xaxis, x[high])
         parts.append(
-            f"{name}lowest {_number(y[low])} at {_position(ax.xaxis, x[low])}, "
-            f"highest {_number(y[high])} at {_position(ax.xaxis, x[high])}"
+            phrase("line_range", name=name, low=_number(y[low]), low_at=low_at, high=_number(y[high]), high_at=high_at)
         )
-    more = f" (and {len(lines) - MAX_LINES} more)" if len(lines) > MAX_LINES else ""
-    kind = "a line" if len(lines) == 1 else f"{len(lines)} lines"
+    more = phrase("more_lines", n=len(lines) - MAX_LINES) if len(lines) > MAX_LINES else ""
+    kind = phrase("line") if len(lines) == 1 else phrase("lines", n=len(lines))
     return f"{kind}: " + "; ".join(parts) + more
 
 
 def describe_axes(ax) -> str:
     """Describe one Axes: its title, the kind of chart and its main reading."""
-    reading = _describe_bars(ax) or _describe_image(ax) or _describe_points(ax) or _describe_lines(ax)
-    title = _title(ax)
-    names = _axis_names(ax) if reading and not reading.startswith(("a heatmap", "an image")) else ""
-    text = ": ".join(p for p in (title, reading) if p)
-    if names and "bar chart" not in (reading or ""):
+    reading = _describe_bars(ax) or _describe_image(ax)  # bars name their value axis; images have none
+    names = ""
+    if not reading:
+        reading = _describe_points(ax) or _describe_lines(ax)
+        names = _axis_names(ax) if reading else ""
+    text = ": ".join(p for p in (_title(ax), reading) if p)
+    if names:
         text += f" ({names})"
     return text
 
@@ -314,10 +323,10 @@ def describe_figure(fig) -> str:
         parts.append(text)
         length += len(text) + 2
     if not parts and not heading:
-        return "A figure without a title or data the text description could read."
+        return phrase("nothing")
     body = "; ".join(parts)
     if skipped:
-        body += f"; and {skipped} more panel{'s' if skipped > 1 else ''}"
+        body += phrase("more_panels" if skipped > 1 else "more_panel", n=skipped)
     if heading and body:
         text = f"{heading}. {body[0].upper()}{body[1:]}" if len(panels) > 1 else f"{heading}. {body}"
     else:
@@ -344,7 +353,7 @@ def _figure_bundle(fig):
     try:
         alt = describe_figure(fig)
     except Exception:  # noqa: BLE001 - never lose a figure over its description
-        alt = "A figure; its description could not be computed."
+        alt = phrase("failed")
     return {"image/png": data}, {"image/png": {**(metadata or {}), "alt": alt}}
 
 

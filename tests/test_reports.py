@@ -380,6 +380,77 @@ def test_describe_figure_names_title_and_main_reading():
     assert "largest Sleman (12.5)" in text and "smallest Bondowoso (3.25)" in text and "per 1,000 words" in text
 
 
+ENGLISH_WORDS = re.compile(r"\b(largest|smallest|bars?|chart|stacked|points?|lines?|from|to|at|first|last|more)\b")
+
+
+def test_describe_figure_reads_a_bar_chart_in_indonesian(monkeypatch):
+    import matplotlib
+
+    matplotlib.use("Agg")
+    from matplotlib.figure import Figure
+
+    from netralitas.describe import describe_figure
+
+    monkeypatch.setenv("NETRALITAS_LANG", "id")
+    fig = Figure()
+    ax = fig.subplots()
+    ax.barh(["Sleman", "Bondowoso", "Pulang Pisau"], [12.5, 3.25, 7])
+    ax.set_title("Netralitas per wilayah")
+    ax.set_xlabel("per 1.000 kata")
+    text = describe_figure(fig)
+    assert text == (
+        "Netralitas per wilayah: diagram batang horizontal berisi 3 batang (per 1.000 kata); "
+        "terbesar Sleman (12.5), terkecil Bondowoso (3.25)."
+    )
+    assert not ENGLISH_WORDS.search(text.lower())
+
+
+def test_describe_figure_reads_points_and_a_line_in_indonesian(monkeypatch):
+    import datetime
+
+    import matplotlib
+
+    matplotlib.use("Agg")
+    from matplotlib.figure import Figure
+
+    from netralitas.describe import describe_figure
+
+    monkeypatch.setenv("NETRALITAS_LANG", "id")
+    fig = Figure()
+    timeline, counts = fig.subplots(1, 2)
+    fig.suptitle("Linimasa pemberitaan")
+    days = [datetime.date(2024, 9, d) for d in (3, 1, 7)]
+    timeline.scatter(days, [0, 1, 2])
+    timeline.set_yticks([0, 1, 2], ["Sleman", "Bondowoso", "Kupang"])
+    timeline.set_xlabel("tanggal terbit")
+    counts.plot(sorted(days), [2, 5, 1])
+    counts.set_ylabel("artikel")
+    counts.set_xticks(sorted(days))
+    text = describe_figure(fig)
+    assert text == (
+        "Linimasa pemberitaan. 3 titik, satu per baris; pertama Bondowoso pada 2024-09-01, terakhir Kupang pada "
+        "2024-09-07 (sumbu x: tanggal terbit); satu garis: terendah 1 pada 2024-09-07, tertinggi 5 pada 2024-09-03 "
+        "(sumbu y: artikel)."
+    )
+    assert not ENGLISH_WORDS.search(text.lower())
+
+
+def test_describe_phrases_have_the_same_placeholders_in_every_language():
+    from string import Formatter
+
+    from netralitas.describe_phrases import PHRASES
+    from netralitas.i18n import LANGUAGES
+
+    def placeholders(template: str) -> set[str]:
+        return {field for _, field, _, _ in Formatter().parse(template) if field is not None}
+
+    assert set(PHRASES) == set(LANGUAGES), "a phrase table per language"
+    english = PHRASES["en"]
+    for lang, table in PHRASES.items():
+        assert table.keys() == english.keys(), lang
+        assert all(placeholders(table[key]) == placeholders(english[key]) for key in english), lang
+
+
 def _offline(route):
     """Pages open from disk; anything else they asked for would be a defect (and is refused)."""
     if route.request.url.startswith(("file:", "data:")):
