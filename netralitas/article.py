@@ -16,6 +16,7 @@ from dataclasses import dataclass, field
 from .dates import FULL_DATE, MONTH_RE, MONTHS, WEEKDAY_RE, is_date_line
 from .reference import boilerplate_rules, institutions, regencies
 from .regions import dateline_place
+from .text import has_words
 from .text import words as count_words
 
 _DASH = r"(?:\s*[-–—]+\s+|\s+[-–—]+\s*)"
@@ -28,6 +29,7 @@ BYLINE = re.compile(
 )
 _CREDIT_END = re.compile(r"\(\s*[^()]{1,40}\)\s*$")
 _SENTENCE_END = re.compile(r"[.!?…\"”’)]\s*$")
+_DIGIT = re.compile(r"\d")
 _DOMAIN = re.compile(r"^([\w-]+?)(?:\.(?:co\.id|com|co|id|net|or\.id|go\.id|news|web\.id))+$", re.IGNORECASE)
 
 
@@ -75,20 +77,17 @@ def _strip_end_rules(paragraph: str) -> tuple[str, list[str]]:
 
 
 def _is_title_candidate(paragraph: str) -> bool:
+    if paragraph.endswith((".", ":")) or len(paragraph) > 600:  # far longer than any 30-word headline
+        return False
     letters = [w for w in count_words(paragraph) if not w.isdigit()]
-    return (
-        3 <= len(letters) <= 30
-        and not paragraph.endswith((".", ":"))
-        and not BYLINE.match(paragraph)
-        and not is_date_line(paragraph)
-    )
+    return 3 <= len(letters) <= 30 and not BYLINE.match(paragraph) and not is_date_line(paragraph)
 
 
 def _split_dateline(paragraph: str) -> tuple[str, str] | None:
     """Split ``"PLACE, OUTLET – Body…"`` into (prefix, body); None if not a dateline."""
     pre_char = r"(?:[^.!?\n]|\.(?=(?i:co|com|id|net|news|or|go)\b))"  # dots only inside a web address
     match = re.match(rf"^(?P<pre>{pre_char}{{2,90}}?){_DASH}(?P<body>\S.*)$", paragraph)
-    if not match or len(count_words(match["body"])) < 8:
+    if not match or not has_words(match["body"], 8):
         return None
     pre = match["pre"].strip(" ,")
     words = [w for w in re.split(r"[\s,()]+", pre) if w]
@@ -136,7 +135,7 @@ _PHOTO_END = re.compile(r"(?:\((?:Foto|Dok|Ilustrasi)\b[^()]*\)|\b[A-Z]{3,}(?: F
 def _meta_kind(paragraph: str) -> str | None:
     """``date`` or ``meta`` for a line of page data (``Senin, 23 September 2024 | Dibaca 356 kali``,
     ``Diposting oleh: Prokopim | Dilihat: 412 kali``, ``Diterbitkan 19 September 2024 oleh Redaksi …``)."""
-    if len(paragraph) > 200 or not any(c.isdigit() for c in paragraph):  # page data is short and has numbers
+    if len(paragraph) > 200 or not _DIGIT.search(paragraph):  # page data is short and has numbers
         return None
     pieces = [p.strip() for p in re.split(r"\s+[|•]\s+", paragraph) if p.strip()]
     data = [is_date_line(p) or _COUNTER.fullmatch(p) or _PUBLISHED.fullmatch(p) for p in pieces]
@@ -152,7 +151,7 @@ def _meta_kind(paragraph: str) -> str | None:
 
 
 def _is_prose(paragraph: str) -> bool:
-    return len(count_words(paragraph)) >= 8 and bool(_SENTENCE_END.search(paragraph))
+    return bool(_SENTENCE_END.search(paragraph)) and has_words(paragraph, 8)
 
 
 def _classify(paragraphs: list[str]) -> list[tuple[str, str | None]]:

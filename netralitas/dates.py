@@ -41,9 +41,12 @@ ISO_DATE = re.compile(r"(?<![\d/.-])((?:19|20)\d{2})-(\d{1,2})-(\d{1,2})(?![\d/.
 _YEAR = re.compile(r"(?<![\d.])((?:19|20)\d{2})(?!\d)")
 
 
+_DIGIT = re.compile(r"\d")
+
+
 def is_date_line(paragraph: str) -> bool:
     """Return True for a line that is only a date and time: ``Senin, 2 September 2024 | 10:15 WIB``, ``06/09/2024``."""
-    if len(paragraph) > 100 or not any(c.isdigit() for c in paragraph):  # a date line is short and has digits
+    if len(paragraph) > 100 or not _DIGIT.search(paragraph):  # a date line is short and has digits
         return False
     patterns = (WEEKDAY_DATE, FULL_DATE, NUM_DATE, ISO_DATE)
     if not any(p.search(paragraph) for p in patterns):

@@ -126,24 +126,32 @@ def _add_place_evidence(ev: _Evidence, places: list[_Place], weight: float, hint
 
 def _place_mentions(text: str):
     """Yield (start, surface, places) for each gazetteer name written capitalised in a text, longest first."""
-    forms, longest, _ = _gazetteer_index()
     for run in _CAPITALISED_RUN.finditer(text):
-        phrase = run.group()
-        folded = phrase.casefold().split()
-        if not any(w in longest for w in folded):
-            continue
-        words = [(m.start() + run.start(), m.group()) for m in re.finditer(r"\S+", phrase)]
-        i = 0
-        while i < len(words):
-            for n in range(min(longest.get(folded[i], 0), len(words) - i), 0, -1):
-                key = " ".join(folded[i : i + n])
-                if key in forms:
-                    start = words[i][0]
-                    yield start, text[start : words[i + n - 1][0] + len(words[i + n - 1][1])], forms[key]
-                    i += n
-                    break
-            else:
-                i += 1
+        for offset, end, places in _places_in_phrase(run.group()):
+            start = run.start() + offset
+            yield start, text[start : run.start() + end], places
+
+
+@functools.lru_cache(maxsize=1 << 16)  # bounded: capitalised runs repeat across articles (names, offices, places)
+def _places_in_phrase(phrase: str) -> tuple[tuple[int, int, tuple], ...]:
+    """The gazetteer names in one run of capitalised words: (start, end, places) within the run, longest first."""
+    forms, longest, _ = _gazetteer_index()
+    folded = phrase.casefold().split()
+    if not any(w in longest for w in folded):
+        return ()
+    words = [(m.start(), m.group()) for m in re.finditer(r"\S+", phrase)]
+    found = []
+    i = 0
+    while i < len(words):
+        for n in range(min(longest.get(folded[i], 0), len(words) - i), 0, -1):
+            key = " ".join(folded[i : i + n])
+            if key in forms:
+                found.append((words[i][0], words[i + n - 1][0] + len(words[i + n - 1][1]), forms[key]))
+                i += n
+                break
+        else:
+            i += 1
+    return tuple(found)
 
 
 def _scan_places(text: str, ev: _Evidence, weight: float, title: bool = False) -> None:

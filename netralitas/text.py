@@ -227,3 +227,13 @@ def words(text: str) -> list[str]:
     ['Pilkada', '2024', 'ASN', 'harus', 'netral', 'non-partisan']
     """
     return _COUNTED_WORD.findall(text)
+
+
+def has_words(text: str, n: int) -> bool:
+    """Whether a text has at least ``n`` words as ``words`` counts them (stops counting at ``n``).
+
+    >>> has_words("Pilkada 2024: ASN harus netral.", 5), has_words("Pilkada 2024", 3)
+    (True, False)
+    """
+    found = _COUNTED_WORD.finditer(text)
+    return all(next(found, None) is not None for _ in range(n))
