@@ -38,9 +38,11 @@ test: $(DEV)
 unit: $(DEV)
 	$(PY) -m pytest tests -m "not slow" -p no:nbmake -o addopts="-p no:cacheprovider"
 
-# Synthetic corpora of 1k, 10k and 100k articles; several minutes (see README, Performance).
-bench: $(STAMP)
+# Synthetic corpora of 1k, 10k and 100k articles (both kinds), then web-archive records per second with the
+# byte prefilter on and off; the careful contender needs requirements-dev.txt. Long: see README, Performance.
+bench: $(DEV)
 	$(PY) bench/benchmark.py
+	$(PY) bench/warc.py
 
 # One line per notebook with its time; a cell running longer than NETRALITAS_CELL_TIMEOUT seconds
 # (default 180) stops the build, naming the notebook and the cell.

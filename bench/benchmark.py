@@ -38,6 +38,7 @@ sizes once. The naive pipeline runs up to --naive-max articles (it is slow by de
 
 Run:  python bench/benchmark.py [--sizes 1000 10000 100000] [--corpus recombined growing] [--runs 3]
                                 [--runs-max 10000] [--naive-max 1000] [--workers N]
+                                [--contenders project project-warm careful naive]
 """
 
 from __future__ import annotations
@@ -393,7 +394,11 @@ def run_size(kind: str, size: int, args) -> tuple[dict, list[dict]]:
     """Write one corpus, run every contender on it (``args.runs`` times if small), return its rows."""
     runs = args.runs if size <= args.runs_max else 1
     names = [
-        c for c in CONTENDERS if (c != "naive" or size <= args.naive_max) and (c != "careful" or _can_be_careful())
+        c
+        for c in CONTENDERS
+        if c in getattr(args, "contenders", CONTENDERS)
+        and (c != "naive" or size <= args.naive_max)
+        and (c != "careful" or _can_be_careful())
     ]
     with tempfile.TemporaryDirectory() as tmp:
         started = time.perf_counter()
@@ -453,9 +458,13 @@ def main(argv: list[str] | None = None) -> None:
     parser.add_argument("--workers", type=int, default=None, help="processes for the project (default: all cores)")
     # The naive pipeline's per-document FreqDists of a growing vocabulary took over 15 GiB at 10,000 articles.
     parser.add_argument("--naive-max", type=int, default=1_000, help="largest size to run the naive pipeline on")
+    parser.add_argument("--contenders", nargs="+", choices=CONTENDERS, default=list(CONTENDERS),
+                        help="which pipelines to run (default: all; the ratios need project)")  # fmt: skip
     parser.add_argument("--in-process", action="store_true", help="run everything in this process (for tests;"
                         " the project's in-memory caches then stay warm from one run to the next)")  # fmt: skip
     args = parser.parse_args(argv)
+    if "project" not in args.contenders:
+        parser.error("--contenders must include project (project-warm reads its cache; the ratios divide by it)")
     print(f"machine: {platform.machine()}, {os.cpu_count()} cores, Python {platform.python_version()}, "
           f"pandas {pd.__version__}; project workers={args.workers or os.cpu_count()}; "
           f"load average at start {os.getloadavg()[0]:.2f}")  # fmt: skip

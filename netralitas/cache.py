@@ -123,11 +123,11 @@ class Shelf:
 
     def _compact(self, shards: list[Path]) -> None:
         """Merge shards into one; readers that still list an old shard skip it when it is gone."""
-        try:
-            merged = pd.concat([pd.read_parquet(s) for s in shards], ignore_index=True)
+        try:  # decoded shard by shard: a column is stored as it is in one shard and as JSON or dates in another
+            merged = pd.concat([_decode(pd.read_parquet(s)) for s in shards], ignore_index=True)
         except (FileNotFoundError, OSError, ValueError):
             return  # another kernel is compacting
-        _write_atomically(merged.drop_duplicates("key_row", keep="first"), self.folder)
+        _write_atomically(_encode(merged.drop_duplicates("key_row", keep="first")), self.folder)
         for shard in shards:
             shard.unlink(missing_ok=True)
 
@@ -195,13 +195,15 @@ def _decode(rows: pd.DataFrame) -> pd.DataFrame:
     columns = {}
     for column, values in rows.items():
         if column.endswith("__json"):
-            columns[column.removesuffix("__json")] = values.map(_from_json)
+            name, values = column.removesuffix("__json"), values.map(_from_json)
         elif column.endswith("__date"):
-            columns[column.removesuffix("__date")] = values.map(
-                lambda v: dt.date.fromisoformat(v) if isinstance(v, str) and v else None
-            )
+            name = column.removesuffix("__date")
+            values = values.map(lambda v: dt.date.fromisoformat(v) if isinstance(v, str) and v else None)
         else:
-            columns[column] = values
+            name = column
+        if name in columns:  # stored both ways in one table: each row keeps the value it has
+            values = values.where(values.notna(), columns[name])
+        columns[name] = values
     return pd.DataFrame(columns, index=rows.index)
 
 

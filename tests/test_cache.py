@@ -79,6 +79,22 @@ def test_shards_that_store_a_column_differently_are_read_together(cache_dir):
     assert rows.loc["b", "published"] is None
 
 
+def test_compacting_shards_that_store_a_column_differently_keeps_every_value(cache_dir):
+    """Past COMPACT_FROM shards a read merges them into one; a dated row must stay dated (it once lost its date)."""
+    import datetime as dt
+
+    shelf = cache.Shelf("articles")
+    dates = {f"k{i}": dt.date(2024, 9, 1 + i) if i % 2 else None for i in range(cache.COMPACT_FROM)}
+    for key, date in dates.items():  # one shard each: the undated ones keep the column as it is
+        shelf.put(pd.DataFrame({"key": [key], "published": [date], "pending": [(6, 9, 4) if date else None]}))
+    first = shelf.get(dates).set_index("key")  # reads, then compacts
+    assert len(list(shelf.folder.glob("*.parquet"))) == 1
+    second = shelf.get(dates).set_index("key")
+    for rows in (first, second):
+        assert {k: rows.loc[k, "published"] for k in dates} == dates
+        assert rows.loc["k1", "pending"] == (6, 9, 4) and rows.loc["k0", "pending"] is None
+
+
 def test_skipped_files_are_cached_with_their_reasons(cache_dir, folder):
     (folder / "kosong.txt").write_text("", encoding="utf-8")
     (folder / "gambar.txt").write_bytes(b"\x89PNG\x00\x00\x01")
