@@ -44,6 +44,11 @@ def show_table(table: pd.DataFrame, n: int = 15, *, digits: int = 2, caption: st
         .relabel_index([label(str(c)) for c in shown.columns], axis="columns")
         .set_uuid(table_id(shown, caption))
     )
+    text = [i for i, c in enumerate(shown.columns) if c not in numeric]
+    if text:  # words read from the left, numbers line up on the right
+        heads = [{"selector": f"th.col_heading.col{i}", "props": "text-align: left;"} for i in text]
+        cells = [{"selector": f"td.col{i}", "props": "text-align: left;"} for i in text]
+        styler = styler.set_table_styles(heads + cells)
     return styler.set_caption(caption) if caption else styler
 
 
