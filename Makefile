@@ -34,7 +34,7 @@ test: $(DEV)
 	$(VENV)/bin/ruff format --check .
 	$(PY) -m pytest
 
-# The unit tests alone (no notebook executions, no synthetic corpora, no report builds): about 20 s.
+# The unit tests alone (no notebook executions, no synthetic corpora, no report builds): 16-31 s here.
 unit: $(DEV)
 	$(PY) -m pytest tests -m "not slow" -p no:nbmake -o addopts="-p no:cacheprovider"
 
