@@ -275,37 +275,33 @@ def test_estimated_time_reads_what_the_notebook_states(load_script):
 # --- Failures are loud ------------------------------------------------------------------------------
 
 
-def test_a_failing_notebook_stops_the_build_naming_notebook_and_cell(tmp_path, load_script):
+def failing_run(tmp_path, load_script, name: str, title: str, code: str, **kw) -> str:
+    """Execute a two-cell notebook (``x = 1``, then ``code``) through the reports' executor; return its message."""
     nb = nbformat.v4.new_notebook(
         cells=[
-            nbformat.v4.new_markdown_cell("# 99 · Broken"),
+            nbformat.v4.new_markdown_cell(f"# {title}"),
             nbformat.v4.new_code_cell("x = 1"),
-            nbformat.v4.new_code_cell("1 / 0"),
-        ]  # fmt: skip
+            nbformat.v4.new_code_cell(code),
+        ]
     )
-    path = tmp_path / "99_broken.ipynb"
+    path = tmp_path / name
     nbformat.write(nb, path)
     with pytest.raises(SystemExit) as failure:
-        load_script("scripts/build_reports.py").execute(path)
-    message = str(failure.value)
+        load_script("scripts/build_reports.py").execute(path, **kw)
+    return str(failure.value)
+
+
+def test_a_failing_notebook_stops_the_build_naming_notebook_and_cell(tmp_path, load_script):
+    message = failing_run(tmp_path, load_script, "99_broken.ipynb", "99 · Broken", "1 / 0")
     assert "99_broken.ipynb" in message and "cell 2" in message and "ZeroDivisionError" in message
 
 
 def test_a_stuck_cell_fails_at_the_cell_timeout_naming_notebook_and_cell(tmp_path, load_script):
-    nb = nbformat.v4.new_notebook(
-        cells=[
-            nbformat.v4.new_markdown_cell("# 98 · Stuck"),
-            nbformat.v4.new_code_cell("x = 1"),
-            nbformat.v4.new_code_cell("import time\ntime.sleep(600)"),
-        ]  # fmt: skip
-    )
-    path = tmp_path / "98_stuck.ipynb"
-    nbformat.write(nb, path)
     start = time.monotonic()
-    with pytest.raises(SystemExit) as failure:
-        load_script("scripts/build_reports.py").execute(path, timeout=3)
+    message = failing_run(
+        tmp_path, load_script, "98_stuck.ipynb", "98 · Stuck", "import time\ntime.sleep(600)", timeout=3
+    )
     assert time.monotonic() - start < 60
-    message = str(failure.value)
     assert "98_stuck.ipynb" in message and "cell 2 (import time)" in message and "3 s" in message
 
 
