@@ -34,9 +34,10 @@ test: $(DEV)
 	$(VENV)/bin/ruff format --check .
 	$(PY) -m pytest
 
-# The unit tests alone (no notebook executions, no synthetic corpora, no report builds): 16-31 s here.
+# The unit tests alone (no notebook executions, no synthetic corpora, no report builds). The on-disk cache is
+# off here (tests/test_cache.py turns it on in folders of its own); `make test` runs every test with it on.
 unit: $(DEV)
-	$(PY) -m pytest tests -m "not slow" -p no:nbmake -o addopts="-p no:cacheprovider"
+	NETRALITAS_CACHE=off $(PY) -m pytest tests -m "not slow" -p no:nbmake -o addopts="-p no:cacheprovider"
 
 # Synthetic corpora of 1k, 10k and 100k articles (both kinds), then web-archive records per second with the
 # byte prefilter on and off; the careful contender needs requirements-dev.txt. Long: see README, Performance.

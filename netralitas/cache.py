@@ -97,15 +97,22 @@ class Shelf:
 
     def get(self, keys: Iterable[str]) -> pd.DataFrame:
         """Return the cached rows whose key is among ``keys`` (empty when the cache is off or cold)."""
-        wanted = set(keys)
+        import pyarrow as pa
+        import pyarrow.compute as pc
+        import pyarrow.parquet as pq
+
+        wanted_keys = pa.array(sorted(set(keys)), type=pa.string())
         shards = self._shards()
         frames = []
         for shard in shards:
-            try:
-                table = pd.read_parquet(shard)
+            try:  # the keys first (one column, cheap); the whole rows only of a shard that has some
+                hits = pc.is_in(pq.read_table(shard, columns=["key"])["key"], value_set=wanted_keys)
+                if not pc.any(hits).as_py():
+                    continue
+                table = pq.read_table(shard).filter(hits).to_pandas()
             except (FileNotFoundError, OSError, ValueError):  # removed by a compaction, or half-visible
                 continue
-            frames.append(_decode(table[table["key"].isin(wanted)]))  # per shard: encodings differ by shard
+            frames.append(_decode(table))  # per shard: encodings differ by shard
         if len(shards) >= COMPACT_FROM:
             self._compact(shards)
         if not frames:

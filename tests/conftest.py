@@ -1,10 +1,16 @@
 import importlib.util
+import sys
 import warnings
 from pathlib import Path
 
 import pytest
 
 import utils
+
+# nbformat imports jsonschema, which builds a grammar for the "iri" format check when rfc3987_syntax is
+# installed (it is, for JupyterLab): 2-6 s of every test run. No notebook schema uses a "format" keyword,
+# so the tests tell jsonschema the package is absent; nothing they check changes.
+sys.modules.setdefault("rfc3987_syntax", None)
 
 
 @pytest.fixture(scope="session")

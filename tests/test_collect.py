@@ -22,7 +22,7 @@ WEB = Path(__file__).resolve().parent / "fixtures" / "web"
 EXPECTED = json.loads((WEB / "expected.json").read_text(encoding="utf-8"))["pages"]
 ROBOTS = b"User-agent: *\nDisallow: /rahasia/\n"
 SLOW = 0.6  # seconds the slow page takes; the tests' timeout is 0.2
-DELAY, TIMEOUT = 0.1, 0.2
+DELAY, TIMEOUT = 0.05, 0.2
 
 
 class Handler(BaseHTTPRequestHandler):
