@@ -97,15 +97,20 @@ from netralitas.concordance import (
 # --- statistics (netralitas.statistics) -------------------------------------
 from netralitas.statistics import (
     benjamini_hochberg,  # p-values adjusted for the number of terms tested
-    cosine_similarity,  # similarity of every pair of documents
     distinctive_terms,  # keyness rows used more in their group, names left out, significant flag
-    document_frequencies,  # how many documents hold each term, and its idf
     g2_2x2,  # Dunning's log-likelihood of 2x2 tables
     keyness,  # distinctive terms of each group against the rest (G², p, adjusted p, log ratio)
     proper_noun_terms,  # words of names, to leave out of distinctive-term lists
     shared_phrases,  # phrases and the groups that use them
     term_frequencies,  # term counts and rates per 1,000 tokens
-    tfidf,  # documents x terms tf-idf matrix
+)
+from netralitas.similarity import (
+    cosine_similarity,  # similarity of every pair of documents
+    document_frequencies,  # how many documents hold each term, and its idf
+    group_similarity,  # similarity of groups (regions), their articles taken together
+    similarity_summary,  # mean similarity and the most similar pair, at any corpus size
+    tfidf,  # documents x terms tf-idf matrix (sparse for large corpora)
+    top_terms,  # each document's highest-weighted terms
 )
 
 # --- themes (netralitas.themes) ---------------------------------------------
@@ -131,6 +136,16 @@ from netralitas.plots import (
     region_colors,  # {region: colour} for several regions
     small_multiples,  # a grid of panels, one per group
     word_cloud,  # a word cloud from frequencies, the same every time
+    per_article_chart,  # a value per article: bars for a few articles, a histogram for many
+)
+from netralitas.overview import (  # views that stay readable when a corpus has thousands of articles
+    FEW_ARTICLES,  # up to this many, figures draw a row per article
+    FEW_REGIONS,  # up to this many, figures draw a bar or panel per region
+    largest_rows,  # a table's rows with the largest totals
+    rows_height,  # a figure's height for one row per item, or for its summary
+    short_list,  # a few names and how many more
+    shown_note,  # what a capped figure leaves out, for its title
+    top_regions,  # the regions with the most articles
 )
 
 # --- the election timeline (netralitas.timeline) ----------------------------

@@ -16,6 +16,7 @@ import pandas as pd
 
 from .concordance import kwic
 from .i18n import label
+from .overview import FEW_ARTICLES
 from .reference import regencies
 from .regions import region_name
 from .tables import number
@@ -109,10 +110,18 @@ def message_panel(ax, title: str, message: str) -> None:
 
 
 def article_labels(df: pd.DataFrame) -> pd.Series:
-    """Return a short label per article for plots: its region, plus the doc_id where regions repeat."""
+    """Return a short label per article for plots: its region, plus the doc_id where regions repeat.
+
+    The doc_id is cut to its first 3 characters, or to as many as keep the labels apart.
+    """
     region = df["region"].replace("", "(unknown)")
     repeated = region.duplicated(keep=False)
-    return region.where(~repeated, region + " · " + df["doc_id"].str.slice(0, 3))
+    longest = int(df["doc_id"].str.len().max()) if len(df) else 3
+    for width in range(3, max(3, longest) + 1):
+        labels = region.where(~repeated, region + " · " + df["doc_id"].str.slice(0, width))
+        if not labels.duplicated().any():
+            break
+    return labels
 
 
 def plot_terms(ax, table: pd.DataFrame, value: str = "count", n: int = 15, color: str = PALETTE[0]) -> None:
@@ -149,9 +158,25 @@ def word_cloud(frequencies: dict[str, float], *, seed: int = 42, color: str | No
 
 
 def plot_dispersion(ax, df: pd.DataFrame, patterns: list[str]) -> None:
-    """Draw where each pattern occurs along each article (0 = start, 1 = end), one row per article and pattern."""
+    """Draw where each pattern occurs along the articles (0 = start, 1 = end).
+
+    Up to ``FEW_ARTICLES`` articles: one row per article, a tick per occurrence, a colour per
+    pattern. More: one line per pattern, the share of its occurrences in each twentieth of an
+    article, since thousands of rows cannot be read. The y label says which was drawn.
+    """
+    if len(df) > FEW_ARTICLES:
+        edges = [i / 20 for i in range(21)]
+        for k, pattern in enumerate(patterns):
+            positions = kwic(df, pattern)["position"]
+            shares = pd.cut(positions, edges, include_lowest=True).value_counts(sort=False) / max(1, len(positions))
+            ax.step(edges[:-1], shares.to_numpy(), where="post", color=PALETTE[k % len(PALETTE)], linewidth=2,
+                    label=f"{pattern} ({number(len(positions))})")  # fmt: skip
+        ax.set_xlim(-0.02, 1.02)
+        ax.set_ylim(bottom=0)
+        ax.set_ylabel(label("Share of occurrences (per twentieth of an article)"))
+        return
     labels = article_labels(df)
-    rows = [(label, doc) for label, doc in zip(labels, df["doc_id"], strict=True)]
+    rows = [(label_, doc) for label_, doc in zip(labels, df["doc_id"], strict=True)]
     for k, pattern in enumerate(patterns):
         hits = kwic(df, pattern)
         for i, (_, doc) in enumerate(rows):
@@ -161,9 +186,28 @@ def plot_dispersion(ax, df: pd.DataFrame, patterns: list[str]) -> None:
                        label=pattern if i == 0 else None)  # fmt: skip
     for i in range(len(rows) - 1):
         ax.axhline(i + 0.5, color="0.85", linewidth=0.8)
-    ax.set_yticks(range(len(rows)), [label for label, _ in rows])
+    ax.set_yticks(range(len(rows)), [label_ for label_, _ in rows])
     ax.set_xlim(-0.02, 1.02)
     ax.invert_yaxis()
+    ax.set_ylabel(label("Article"))
+
+
+def per_article_chart(ax, values, labels, colors, *, fmt: str = "{:,.0f}", integer: bool = False, ylabel=None):
+    """Draw one value per article: bars, largest on top, up to ``FEW_ARTICLES`` articles; a histogram above.
+
+    ``values``, ``labels`` and ``colors`` hold one entry per article (colours as for ``bar_chart``).
+    Bars are sorted by value, then label. The y label is ``ylabel`` (default: Region) under bars and
+    Articles under a histogram; set the x label and the title after.
+    """
+    values = pd.Series(list(values), dtype=float)
+    if len(values) > FEW_ARTICLES:
+        ax.hist(values.dropna(), bins=30, color=PALETTE[0], edgecolor="white")
+        ax.set_ylabel(label("Articles"))
+        return
+    table = pd.DataFrame({"label": [str(x) for x in labels], "value": values, "color": list(colors)})
+    table = table.sort_values(["value", "label"], ascending=[False, True], kind="stable")
+    bar_chart(ax, table["label"], table["value"], list(table["color"]), fmt=fmt, integer=integer)
+    ax.set_ylabel(ylabel or label("Region"))
 
 
 def plot_heatmap(ax, table: pd.DataFrame, fmt: str = "{:.1f}", cmap: str = "Blues", **kwargs) -> None:

@@ -1,8 +1,8 @@
 """Statistics: counts and measures over token lists.
 
 Owns term frequencies (counts and rates per 1,000 tokens), keyness of one group against
-the rest with adjusted p-values, document frequencies, tf-idf and cosine similarity, the
-phrases groups share, and the set of name words that distinctive-term lists leave out.
+the rest with adjusted p-values, the phrases groups share, and the set of name words that
+distinctive-term lists leave out. tf-idf and similarity are ``netralitas.similarity``.
 """
 
 from __future__ import annotations
@@ -153,52 +153,6 @@ def distinctive_terms(table: pd.DataFrame, names: frozenset[str] = frozenset(), 
     """
     kept = table[(table["g2"] > 0) & ~table["term"].isin(names)]
     return kept.assign(significant=kept["p_adj"] < alpha).reset_index(drop=True)
-
-
-def document_frequencies(df: pd.DataFrame, *, terms: pd.Series | None = None, **kw) -> pd.DataFrame:
-    """Return how many documents contain each term and the term's idf, as ``tfidf`` weighs it.
-
-    Columns: term, documents (df), idf = ln((1 + N) / (1 + df)) + 1 for N documents: the
-    smoothed idf of scikit-learn's ``TfidfVectorizer`` (as if one extra document held every
-    term once). A term in every document gets the lowest idf, 1, not 0: idf lowers the weight
-    of shared words, it does not remove them. Sorted by documents descending, then term.
-
-    >>> toy = pd.DataFrame({"doc_id": ["a", "b"], "text": ["asn netral", "asn politik"]})
-    >>> document_frequencies(toy).round(3).values.tolist()
-    [['asn', 2, 1.0], ['netral', 1, 1.405], ['politik', 1, 1.405]]
-    """
-    terms = doc_tokens(df, **kw) if terms is None else terms
-    counts = Counter(term for tokens in terms for term in set(tokens))
-    out = pd.DataFrame({"term": list(counts), "documents": list(counts.values())}, columns=["term", "documents"])
-    out["idf"] = np.log((1 + len(terms)) / (1 + out["documents"].to_numpy(dtype=float))) + 1
-    return out.sort_values(["documents", "term"], ascending=[False, True], ignore_index=True)
-
-
-def tfidf(df: pd.DataFrame, *, terms: pd.Series | None = None, **kw) -> pd.DataFrame:
-    """Return a documents × terms tf-idf matrix (rows: doc_id, columns: terms in alphabetical order).
-
-    scikit-learn's default ``TfidfVectorizer`` weighting (Manning, Raghavan and Schütze 2008,
-    ch. 6, with sklearn's smoothing): tf = the term's count in the document, idf = ln((1 + N) /
-    (1 + df)) + 1 (see ``document_frequencies``), and each row divided by its Euclidean length
-    (L2 norm), so documents of any length are comparable and ``cosine_similarity`` is a dot
-    product. A term in every document keeps idf 1, so a word that is frequent everywhere
-    (*asn*) can still top a document's weights.
-    """
-    terms = doc_tokens(df, **kw) if terms is None else terms
-    counts = pd.DataFrame([Counter(ts) for ts in terms], index=df["doc_id"]).fillna(0)
-    if counts.empty:
-        return counts
-    idf = document_frequencies(df, terms=terms).set_index("term")["idf"]
-    weights = counts * idf.reindex(counts.columns)
-    weights = weights.div(np.sqrt((weights**2).sum(axis=1)).replace(0, 1), axis=0)
-    return weights.reindex(sorted(weights.columns), axis=1)
-
-
-def cosine_similarity(matrix: pd.DataFrame) -> pd.DataFrame:
-    """Return the cosine similarity of every pair of rows of a documents × terms matrix."""
-    norms = (matrix**2).sum(axis=1) ** 0.5
-    unit = matrix.div(norms.replace(0, 1), axis=0)
-    return unit @ unit.T
 
 
 def shared_phrases(df: pd.DataFrame, by: str = "region", sizes: range = range(3, 6)) -> pd.DataFrame:

@@ -14,6 +14,7 @@ import pandas as pd
 
 from .elections import election_calendar
 from .i18n import label, language
+from .overview import FEW_ARTICLES
 from .plots import PALETTE, article_labels, region_color
 
 # Paul Tol's light scheme (colour-blind-safe), one colour per stage of several days, the same in every
@@ -107,11 +108,17 @@ def stage_bands(ax, election: str, *, lang: str | None = None, alpha: float = 0.
 def plot_timeline(ax, df: pd.DataFrame, labels: pd.Series | None = None) -> None:
     """Draw one dot per dated article on a date axis, a row per article (earliest on top), its date beside it.
 
+    Above ``FEW_ARTICLES`` dated articles, thousands of rows cannot be read: bars of articles
+    per week (weeks starting on Monday) are drawn instead.
+
     Each dot has its region's colour (``region_color``); ``labels`` (indexed like ``df``)
     names the rows, by default ``article_labels(df)``. Articles without a ``published`` date
     cannot be placed and are left out: count them before. Draw ``stage_bands`` on the same
     axes to see the articles against an election's calendar.
     """
+    if df["published"].notna().sum() > FEW_ARTICLES:
+        _plot_weeks(ax, df)
+        return
     labels = article_labels(df) if labels is None else labels
     rows = df.assign(row_label=labels).dropna(subset=["published"]).sort_values(["published", "row_label"])
     dots = [region_color(region) for region in rows["region"]]
@@ -121,3 +128,13 @@ def plot_timeline(ax, df: pd.DataFrame, labels: pd.Series | None = None) -> None
     ax.margins(x=0.06, y=0.6 / max(1, len(rows)))
     ax.invert_yaxis()
     ax.set_ylabel(label("Region"))
+
+
+def _plot_weeks(ax, df: pd.DataFrame) -> None:
+    """Bars of dated articles per week (Monday to Sunday), each bar starting on its Monday."""
+    days = pd.to_datetime(df["published"].dropna())
+    mondays = days - pd.to_timedelta(days.dt.day_of_week, unit="D")
+    weeks = mondays.value_counts().sort_index()
+    ax.bar(weeks.index, weeks.to_numpy(), width=7, align="edge", color=PALETTE[0], edgecolor="white", zorder=3)
+    ax.set_ylabel(label("Articles per week"))
+    ax.margins(x=0.03)

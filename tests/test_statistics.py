@@ -184,6 +184,76 @@ def test_cosine_similarity_equals_scikit_learn(which, corpus, seed_tokens):
     np.testing.assert_allclose(utils.cosine_similarity(counts).to_numpy(), sk_cosine(counts.to_numpy()), atol=1e-12)
 
 
+def many_docs(n=90, seed=3):
+    """n short documents drawn from a small vocabulary, two of them identical (the most similar pair)."""
+    rng = np.random.default_rng(seed)
+    words = ["asn", "netral", "pilkada", "kampanye", "politik", "praktis", "bupati", "sekda", "bawaslu", "pns",
+             "integritas", "medsos", "sanksi", "pelayanan", "publik", "relawan"]  # fmt: skip
+    texts = [" ".join(rng.choice(words, size=rng.integers(4, 12))) for _ in range(n)]
+    texts[n - 5] = texts[7]
+    df = frame(*texts, regions=[f"R{i % 7}" for i in range(n)])
+    return df, utils.doc_tokens(df)
+
+
+def test_large_tfidf_is_sparse_and_equals_scikit_learn(monkeypatch):
+    from netralitas import similarity
+
+    df, tokens = many_docs()
+    dense = utils.tfidf(df, terms=tokens)
+    monkeypatch.setattr(similarity, "DENSE_CELLS", 10)
+    sparse = utils.tfidf(df, terms=tokens)
+    assert hasattr(sparse, "sparse") and not hasattr(dense, "sparse")
+    expected, _ = sklearn_tfidf(list(tokens), df["doc_id"])
+    assert list(sparse.columns) == list(expected.columns)
+    np.testing.assert_allclose(sparse.sparse.to_dense().to_numpy(), expected.to_numpy(), atol=1e-12)
+    np.testing.assert_allclose(dense.to_numpy(), expected.to_numpy(), atol=1e-12)
+    assert utils.top_terms(sparse).equals(utils.top_terms(dense))
+
+
+def test_top_terms_are_the_largest_weights_ties_alphabetical(corpus, seed_tokens):
+    weights = utils.tfidf(corpus, terms=seed_tokens)
+    expected = weights.apply(lambda row: ", ".join(row[row > 0].nlargest(6, keep="first").index), axis=1)
+    assert utils.top_terms(weights, n=6).tolist() == expected.tolist()
+    tie = pd.DataFrame([[0.5, 0.5, 0.5, 0.0]], index=["d"], columns=["b", "a", "c", "z"])  # columns as given
+    assert utils.top_terms(tie, n=2).tolist() == ["b, a"]
+
+
+@pytest.mark.parametrize("block", [1, 7, 1000])
+def test_similarity_summary_equals_the_full_pairwise_table(block):
+    df, tokens = many_docs()
+    weights = utils.tfidf(df, terms=tokens)
+    full = sk_cosine(weights.to_numpy())
+    upper = full[np.triu_indices(len(full), k=1)]
+    summary = utils.similarity_summary(weights, block=block)
+    assert summary["mean"] == pytest.approx(upper.mean(), abs=1e-12)
+    assert summary["max"] == pytest.approx(upper.max(), abs=1e-12) and summary["max"] == pytest.approx(1.0)
+    assert summary["pair"] == (df["doc_id"][7], df["doc_id"][len(df) - 5])  # the pasted twin
+    assert utils.similarity_summary(weights.head(1))["pair"] is None
+
+
+def test_similarity_summary_on_the_seeds_equals_scikit_learn(corpus, seed_tokens):
+    weights = utils.tfidf(corpus, terms=seed_tokens)
+    full = sk_cosine(weights.to_numpy())
+    i, j = np.triu_indices(len(full), k=1)
+    best = np.argmax(full[i, j])
+    summary = utils.similarity_summary(weights, utils.article_labels(corpus))
+    assert summary["mean"] == pytest.approx(full[i, j].mean(), abs=1e-12)
+    labels = utils.article_labels(corpus).tolist()
+    assert summary["pair"] == (labels[i[best]], labels[j[best]])
+
+
+def test_group_similarity_is_the_cosine_of_summed_unit_rows():
+    df, tokens = many_docs()
+    weights = utils.tfidf(df, terms=tokens)
+    unit = weights.to_numpy() / np.linalg.norm(weights.to_numpy(), axis=1, keepdims=True)
+    keep = ["R3", "R0", "R5"]
+    centroids = np.array([unit[(df["region"] == g).to_numpy()].sum(axis=0) for g in keep])
+    table = utils.group_similarity(weights, df["region"], keep=keep)
+    assert list(table.index) == keep and list(table.columns) == keep
+    np.testing.assert_allclose(table.to_numpy(), sk_cosine(centroids), atol=1e-12)
+    assert list(utils.group_similarity(weights, df["region"]).index) == [f"R{i}" for i in range(7)]
+
+
 # --- collocations (notebook 03: nltk's likelihood ratio) --------------------------------------------
 
 
