@@ -169,7 +169,8 @@ def plot_dispersion(ax, df: pd.DataFrame, patterns: list[str]) -> None:
         for k, pattern in enumerate(patterns):
             positions = kwic(df, pattern)["position"]
             shares = pd.cut(positions, edges, include_lowest=True).value_counts(sort=False) / max(1, len(positions))
-            ax.step(edges[:-1], shares.to_numpy(), where="post", color=PALETTE[k % len(PALETTE)], linewidth=2,
+            heights = list(shares.to_numpy()) + [shares.iloc[-1]]  # the last step runs on to 1
+            ax.step(edges, heights, where="post", color=PALETTE[k % len(PALETTE)], linewidth=2,
                     label=f"{pattern} ({number(len(positions))})")  # fmt: skip
         ax.set_xlim(-0.02, 1.02)
         ax.set_ylim(bottom=0)
