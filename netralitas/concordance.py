@@ -7,6 +7,7 @@ article) and the ``~root`` patterns that find a word in all its derived forms (`
 from __future__ import annotations
 
 import functools
+import sys
 
 import pandas as pd
 
@@ -17,6 +18,9 @@ from .text import STEM_CACHE_SIZE, WORD_RE, stem_word
 # (``netralitas``, ``netralisasi``), with ``-nya`` and ``-an`` for the forms built on them.
 ROOT_PREFIXES = ("ketidak", "ketak")
 ROOT_SUFFIXES = ("nya", "itas", "isasi", "isme", "an")
+# Texts whose word lists are kept between kwic calls (a notebook asks for many patterns): at most
+# this many, about 50 MB for 20,000 news articles, since the words themselves are shared strings.
+WORD_LISTS_KEPT = 20_000
 
 
 @functools.lru_cache(maxsize=STEM_CACHE_SIZE)
@@ -56,18 +60,45 @@ def _word_matcher(part: str):
     return lambda word: word == part
 
 
+def _memoised(test):
+    """The same test, asked once per distinct word (a corpus repeats its words millions of times)."""
+    answers: dict[str, bool] = {}
+
+    def ask(word: str) -> bool:
+        answer = answers.get(word)
+        if answer is None:
+            answer = answers[word] = bool(test(word))
+        return answer
+
+    return ask
+
+
+@functools.lru_cache(maxsize=WORD_LISTS_KEPT)
+def _lower_words(text: str) -> tuple[str, ...]:
+    """A text's words, lower-cased, each distinct word one shared string; kept for the next pattern."""
+    return tuple(sys.intern(w.lower()) for w in WORD_RE.findall(text))
+
+
 def _kwic_lines(text: str, tests: list, window: int) -> list[tuple[str, str, str, float]]:
     """(left, keyword, right, position) of every match of a pattern's word tests in one text."""
-    spans = [(m.start(), m.end(), m.group().lower()) for m in WORD_RE.finditer(text)]
+    words = _lower_words(text)
+    first, rest = tests[0], tests[1:]
+    starts = [
+        i
+        for i, word in enumerate(words[: len(words) - len(rest)])
+        if first(word) and all(test(words[i + 1 + k]) for k, test in enumerate(rest))
+    ]
+    if not starts:
+        return []
+    spans = [(m.start(), m.end()) for m in WORD_RE.finditer(text)]  # only for a text with a match
     lines = []
-    for i in range(len(spans) - len(tests) + 1):
-        if all(test(spans[i + k][2]) for k, test in enumerate(tests)):
-            j = i + len(tests) - 1
-            left = text[spans[max(0, i - window)][0] : spans[i][0]]
-            right = text[spans[j][1] : spans[min(len(spans) - 1, j + window)][1]]
-            keyword = text[spans[i][0] : spans[j][1]]
-            tidy = [" ".join(s.split()) for s in (left, keyword, right)]
-            lines.append((*tidy, i / max(1, len(spans) - 1)))
+    for i in starts:
+        j = i + len(rest)
+        left = text[spans[max(0, i - window)][0] : spans[i][0]]
+        right = text[spans[j][1] : spans[min(len(spans) - 1, j + window)][1]]
+        keyword = text[spans[i][0] : spans[j][1]]
+        tidy = [" ".join(s.split()) for s in (left, keyword, right)]
+        lines.append((*tidy, i / max(1, len(spans) - 1)))
     return lines
 
 
@@ -102,7 +133,7 @@ def kwic(df: pd.DataFrame, pattern: str, window: int = 6, *, headlines: bool = F
     parts = pattern.lower().split()
     if not parts:
         raise ValueError("kwic needs a word, prefix*, ~root or phrase to look for")
-    tests = [_word_matcher(part) for part in parts]
+    tests = [_memoised(_word_matcher(part)) for part in parts]
     titles = df["title"] if headlines else pd.Series("", index=df.index)
     rows = []
     for doc_id, title, text in zip(df["doc_id"], titles, df["text"], strict=True):
