@@ -82,6 +82,7 @@ from netralitas.text import (
     doc_tokens,  # each article's tokens (cached on disk for large corpora)
     ngrams,  # n-grams of a token list
     protected_terms,  # words never stemmed
+    sentence_tokens,  # the tokens of each sentence, stopwords kept (for n-grams and collocations)
     sentences,  # a text split into sentences
     stem_word,  # the stem of one word (PySastrawi's output, faster)
     stopwords_set,  # the stopwords

@@ -162,22 +162,44 @@ def shared_phrases(df: pd.DataFrame, by: str = "region", sizes: range = range(3,
     inside a longer phrase with the same members is dropped, so each shared passage is
     listed once, at its longest. Sorted by groups, length, count, then phrase.
     """
-    rows = {}
-    for n in sizes:
-        for key, grams in zip(df[by], doc_ngrams(df, n), strict=True):
-            for gram in grams:
-                row = rows.setdefault(gram, {"phrase": gram, "n": n, "members": set(), "count": 0})
-                row["members"].add(key)
-                row["count"] += 1
+    keys = df[by].tolist()
+    count: Counter = Counter()
+    owner: dict[str, object] = {}  # a phrase's group, the last one met (all of them, for a phrase said once)
+    by_size = [doc_ngrams(df, n) for n in sizes]
+    for grams_by_doc in by_size:
+        for key, grams in zip(keys, grams_by_doc, strict=True):
+            count.update(grams)
+            owner.update(dict.fromkeys(grams, key))
+    repeated = {gram for gram, c in count.items() if c > 1}
+    groups_of: dict[str, set] = {}
+    for grams_by_doc in by_size:
+        for key, grams in zip(keys, grams_by_doc, strict=True):
+            for gram in repeated.intersection(grams):
+                groups_of.setdefault(gram, set()).add(key)
+
+    def signature(gram: str):  # equal signatures, equal groups
+        members = groups_of.get(gram)
+        return owner[gram] if members is None or len(members) == 1 else frozenset(members)
+
     subsumed = set()  # a phrase is dropped when a phrase one word longer has the same members
-    for gram, row in rows.items():
+    for gram in count:
+        mine = None
         for part in (gram.split(" ", 1)[-1], gram.rsplit(" ", 1)[0]):
-            if part in rows and rows[part]["n"] == row["n"] - 1 and rows[part]["members"] == row["members"]:
-                subsumed.add(part)
-    keep = [row for gram, row in rows.items() if gram not in subsumed]
-    out = pd.DataFrame(keep, columns=["phrase", "n", "members", "count"])
-    out.insert(2, "groups", out["members"].map(len))
-    out["members"] = out["members"].map(lambda m: "; ".join(sorted(m)))
+            if part in count:
+                mine = signature(gram) if mine is None else mine
+                if signature(part) == mine:
+                    subsumed.add(part)
+    kept = [gram for gram in count if gram not in subsumed]
+    members = [sorted(groups_of.get(gram) or {owner[gram]}) for gram in kept]
+    out = pd.DataFrame(
+        {
+            "phrase": kept,
+            "n": [gram.count(" ") + 1 for gram in kept],
+            "groups": [len(m) for m in members],
+            "members": ["; ".join(map(str, m)) for m in members],
+            "count": [count[gram] for gram in kept],
+        }
+    )
     return out.sort_values(["groups", "n", "count", "phrase"], ascending=[False, False, False, True], ignore_index=True)
 
 

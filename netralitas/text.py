@@ -26,6 +26,7 @@ _LETTER = "a-zA-Z\u00c0-\u00d6\u00d8-\u00f6\u00f8-\u024f\u1e00-\u1eff"
 WORD_RE = re.compile(rf"[{_LETTER}]+(?:[-'’][{_LETTER}]+)*")
 TOKEN_CACHE_SIZE = 2_000_000  # chunks per setting; about 400 MB at the most, emptied when full
 STEM_CACHE_SIZE = 1_000_000  # distinct words
+SENTENCE_LISTS_KEPT = 20_000  # texts whose sentence tokens are kept: tens of MB, the words being shared strings
 CACHE_FROM = 200  # articles: smaller corpora are tokenised in memory, faster than reading the disk cache
 _SENTENCE_BREAK = re.compile(r"(?<=[.!?…])[\"”’)]*\s+(?=[\"“‘(]?[A-Z0-9])|\n\s*\n")
 
@@ -125,10 +126,11 @@ def _token_table(stopwords: bool, stem: bool) -> dict[str, tuple[str, ...]]:
 
 
 def clear_caches() -> None:
-    """Empty the token and stem caches (after the word lists in ``data/`` changed, or to free memory)."""
+    """Empty the token, sentence and stem caches (after the word lists in ``data/`` changed, or to free memory)."""
     _TOKEN_TABLES.clear()
     _STEMMED_AHEAD.clear()
     stem_word.cache_clear()
+    sentence_tokens.cache_clear()
 
 
 def _token_of(word: str, stopwords: bool, stem: bool) -> str | None:
@@ -198,6 +200,18 @@ def _stem_ahead(texts: list[str]) -> None:
     _STEMMED_AHEAD.update(stemmer.stem_many(words, workers=None))
 
 
+@functools.lru_cache(maxsize=SENTENCE_LISTS_KEPT)
+def sentence_tokens(text: str, *, stem: bool = False) -> tuple[tuple[str, ...], ...]:
+    """Return the tokens of each sentence of a text, stopwords kept (what n-grams and collocations use).
+
+    Kept for the next call (n-grams of several sizes, collocations): at most ``SENTENCE_LISTS_KEPT`` texts.
+
+    >>> sentence_tokens("ASN harus netral. Pilkada damai!")
+    (('asn', 'harus', 'netral'), ('pilkada', 'damai'))
+    """
+    return tuple(tuple(tokenize(s, stopwords=False, stem=stem)) for s in sentences(text))
+
+
 def doc_ngrams(df: pd.DataFrame, n: int, *, stem: bool = False) -> pd.Series:
     """Return each article's n-grams, formed within sentences, none starting or ending in a stopword.
 
@@ -207,9 +221,9 @@ def doc_ngrams(df: pd.DataFrame, n: int, *, stem: bool = False) -> pd.Series:
 
     def grams(text: str) -> list[str]:
         out = []
-        for sentence in sentences(text):
-            toks = tokenize(sentence, stopwords=False, stem=stem)
-            out += [g for g in ngrams(toks, n) if g.split()[0] not in stop and g.split()[-1] not in stop]
+        for toks in sentence_tokens(text, stem=stem):
+            edge = [t not in stop for t in toks]  # may a gram start or end here?
+            out += [" ".join(toks[i : i + n]) for i in range(len(toks) - n + 1) if edge[i] and edge[i + n - 1]]
         return out
 
     return df["text"].map(grams)
