@@ -10,6 +10,7 @@ computed in blocks of rows, so memory grows with the words written, not document
 
 from __future__ import annotations
 
+import weakref
 from collections import Counter
 
 import numpy as np
@@ -75,13 +76,28 @@ def tfidf(df: pd.DataFrame, *, terms: pd.Series | None = None, **kw) -> pd.DataF
     if not vocabulary:
         return pd.DataFrame(index=df["doc_id"])
     if matrix.shape[0] * matrix.shape[1] > DENSE_CELLS:
-        return pd.DataFrame.sparse.from_spmatrix(matrix, index=df["doc_id"], columns=vocabulary)
+        frame = pd.DataFrame.sparse.from_spmatrix(matrix, index=df["doc_id"], columns=vocabulary)
+        _remember(frame, matrix)
+        return frame
     return pd.DataFrame(matrix.toarray(), index=df["doc_id"], columns=vocabulary)
+
+
+# The CSR matrix behind each sparse table tfidf returned, for as long as the table lives: turning a
+# table of 178,000 sparse columns back into a matrix takes seconds, and every function here needs one.
+_MATRICES: dict[int, tuple[weakref.ref, object]] = {}
+
+
+def _remember(frame: pd.DataFrame, matrix) -> None:
+    key = id(frame)
+    _MATRICES[key] = (weakref.ref(frame, lambda _: _MATRICES.pop(key, None)), matrix)
 
 
 def _csr(matrix: pd.DataFrame):
     from scipy import sparse
 
+    kept = _MATRICES.get(id(matrix))
+    if kept is not None and kept[0]() is matrix:
+        return kept[1]
     if hasattr(matrix, "sparse"):
         return matrix.sparse.to_coo().tocsr()
     return sparse.csr_matrix(matrix.to_numpy(dtype=float))

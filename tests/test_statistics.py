@@ -208,6 +208,11 @@ def test_large_tfidf_is_sparse_and_equals_scikit_learn(monkeypatch):
     np.testing.assert_allclose(sparse.sparse.to_dense().to_numpy(), expected.to_numpy(), atol=1e-12)
     np.testing.assert_allclose(dense.to_numpy(), expected.to_numpy(), atol=1e-12)
     assert utils.top_terms(sparse).equals(utils.top_terms(dense))
+    copied = sparse.copy()  # not the table tfidf returned: its matrix is rebuilt from the columns
+    assert utils.similarity_summary(copied) == utils.similarity_summary(sparse)
+    assert len(similarity._MATRICES) == 1
+    del sparse, copied
+    assert similarity._MATRICES == {}, "the matrix goes with its table"
 
 
 def test_top_terms_are_the_largest_weights_ties_alphabetical(corpus, seed_tokens):
