@@ -8,6 +8,7 @@ and narrative. Who a name, a role or a pronoun refers to is ``netralitas.speaker
 
 from __future__ import annotations
 
+import functools
 import re
 
 import pandas as pd
@@ -117,6 +118,21 @@ def _antecedent(people: Cast, since: int, pos: int, previous: list[dict]) -> str
 
 
 def quotes_in_text(text: str) -> list[dict]:
+    """Return the attributed direct-speech quotes of one article body, in order (see ``_quotes_of``).
+
+    >>> [q["speaker"] for q in quotes_in_text('“ASN harus netral,” kata Rody Iskandar. “Jaga integritas,” ujarnya.')]
+    ['Rody Iskandar', 'Rody Iskandar']
+    """
+    return [dict(q) for q in _quotes_of(text)]  # copies: the kept ones stay as found
+
+
+# Texts whose quotes are kept: a notebook asks for the quotes of one corpus several times (the quotes
+# themselves, speech against narrative, the names of speakers). A few KB a text.
+QUOTED_TEXTS_KEPT = 20_000
+
+
+@functools.lru_cache(maxsize=QUOTED_TEXTS_KEPT)
+def _quotes_of(text: str) -> tuple[dict, ...]:
     """Return the attributed direct-speech quotes of one article body, in order.
 
     A span in double quotes (straight or curly) counts as speech when an attribution verb
@@ -131,8 +147,6 @@ def quotes_in_text(text: str) -> list[dict]:
     unnamed source, ``anonim:`` and the description as written (``anonim: seorang warga``).
     ``attribution`` is ``after``, ``before`` or ``continued``.
 
-    >>> [q["speaker"] for q in quotes_in_text('“ASN harus netral,” kata Rody Iskandar. “Jaga integritas,” ujarnya.')]
-    ['Rody Iskandar', 'Rody Iskandar']
     """
     people = cast(text)
     plain = people.text  # quotes blanked, same positions
@@ -179,7 +193,7 @@ def quotes_in_text(text: str) -> list[dict]:
                 "end": match.end(),
             }
         )
-    return quotes
+    return tuple(quotes)
 
 
 def extract_quotes(df: pd.DataFrame) -> pd.DataFrame:

@@ -33,6 +33,7 @@ import tempfile
 import time
 import warnings
 from collections.abc import Callable
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -804,16 +805,18 @@ def build_edition(
     timeout: int = CELL_TIMEOUT,
     echo: Callable[[str], None] = print,
     edition: OtherEdition | None = None,
+    corpus=None,
 ) -> list[Report]:
     """Execute ``notebooks`` (in this order) and write their reports, the index and the glossary to ``out``.
 
     ``lang`` is the edition's language: ``<html lang>`` of every page, the interface strings
     (``STRINGS[lang]``, English where a language has none yet) and ``NETRALITAS_LANG`` for the kernels.
-    ``edition``, when given, is the other language's edition each page links to.
+    ``edition``, when given, is the other language's edition each page links to. ``corpus`` is the
+    loaded corpus the index describes (loaded here when not given).
     """
     strings = {**STRINGS["en"], **STRINGS.get(lang, {})}
     out.mkdir(parents=True, exist_ok=True)
-    corpus = load_corpus_quietly()
+    corpus = load_corpus_quietly() if corpus is None else corpus
     skipped = corpus.attrs.get("skipped", {}) or {}
     echo(f"corpus: {len(corpus)} articles from {_shown_path(utils.corpus_folder())}")
     for name, reason in skipped.items():
@@ -863,10 +866,17 @@ def main(argv: list[str] | None = None) -> None:
         "--lang", default="all", choices=["all", *LANGUAGES], help="both editions (all, the default) or one"
     )
     parser.add_argument("--timeout", type=int, default=CELL_TIMEOUT, help=f"seconds per cell (default {CELL_TIMEOUT})")
+    parser.add_argument(
+        "--jobs",
+        type=int,
+        default=min(2, os.cpu_count() or 1),
+        help="editions built at once, each in its own kernel (default: 2 where there are 2 cores)",
+    )
     args = parser.parse_args(argv)
     languages = list(LANGUAGES) if args.lang == "all" else [args.lang]
+    jobs = max(1, min(args.jobs, len(languages)))
     start = time.perf_counter()
-    pages = 0
+    plans = []
     for lang in languages:
         folder = NOTEBOOKS if lang == "en" else translated_notebooks(lang)
         names = args.notebooks
@@ -875,8 +885,21 @@ def main(argv: list[str] | None = None) -> None:
         edition = None
         if len(languages) > 1:  # each page links to its twin in the other edition
             edition = OtherEdition("id", "id/") if lang == "en" else OtherEdition("en", "../")
-        print(f"{STRINGS[lang]['language_name']} edition -> {_shown_path(out)}", flush=True)
-        pages += 2 * len(build_edition(paths, out, lang=lang, timeout=args.timeout, edition=edition)) + 2
+        plans.append((lang, paths, out, edition))
+    corpus = load_corpus_quietly()  # once, before any edition starts: parsing may use a process pool
+
+    def build(plan) -> int:
+        lang, paths, out, edition = plan
+        echo = print if jobs == 1 else lambda line: print(f"[{lang}] {line}", flush=True)
+        echo(f"{STRINGS[lang]['language_name']} edition -> {_shown_path(out)}")
+        reports = build_edition(paths, out, lang=lang, timeout=args.timeout, edition=edition, echo=echo, corpus=corpus)
+        return 2 * len(reports) + 2
+
+    if jobs > 1:  # the editions at once, a kernel each: the notebooks are mostly single-threaded
+        with ThreadPoolExecutor(jobs) as pool:
+            pages = sum(pool.map(build, plans))
+    else:
+        pages = sum(map(build, plans))
     seconds = time.perf_counter() - start
     print(f"wrote {pages} pages to {_shown_path(args.out)} in {seconds:.0f} s", flush=True)
 

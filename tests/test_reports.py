@@ -157,8 +157,10 @@ def test_the_indonesian_edition_speaks_indonesian(hostile_reports, tmp_path):
 
 def test_the_build_prints_one_line_per_notebook_and_the_skipped_files(hostile_reports):
     console = (hostile_reports.parent / "console.txt").read_text(encoding="utf-8")
-    for stem in NOTEBOOKS:
-        assert re.search(rf"^\s*{stem}\.ipynb\s+\d+\.\d s$", console, re.MULTILINE), console
+    timed = re.findall(r"^(?:\[(en|id)\] )?\s*(\d\d_\w+)\.ipynb\s+\d+\.\d s$", console, re.MULTILINE)
+    assert sorted(stem for _, stem in timed) == sorted(NOTEBOOKS * 2), console  # once per edition
+    tags = {tag for tag, _ in timed}
+    assert tags in ({""}, {"en", "id"}), "built one edition after the other, or both at once, each line tagged"
     assert f"skipped {EMPTY_FILE}:" in console
     assert "without encryption" not in console and "closed stream" not in console
 
