@@ -7,6 +7,8 @@ work when the matches are written again), and the rate of each theme per 1,000 w
 
 from __future__ import annotations
 
+import contextlib
+import os
 import warnings
 from pathlib import Path
 
@@ -184,6 +186,28 @@ def export_theme_matches(matches: pd.DataFrame, path: str | Path) -> dict[str, i
     "coded": rows that carry a coder's value, "retired": rows in the retired file}``.
     """
     path = Path(path)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    with _locked(path):  # two kernels exporting at once (the two editions of make reports) take turns
+        return _export(matches, path)
+
+
+@contextlib.contextmanager
+def _locked(path: Path):
+    """Hold an exclusive lock on ``<path>.lock`` (where the system has file locks)."""
+    try:
+        import fcntl
+    except ImportError:  # Windows: no lock; one kernel at a time, as before
+        yield
+        return
+    with open(path.with_name(path.name + ".lock"), "w") as handle:
+        fcntl.flock(handle, fcntl.LOCK_EX)
+        try:
+            yield
+        finally:
+            fcntl.flock(handle, fcntl.LOCK_UN)
+
+
+def _export(matches: pd.DataFrame, path: Path) -> dict[str, int]:
     previous = pd.concat([_read_coded(path), _read_coded(retired_path(path))], ignore_index=True)
     coder_columns = ["valid", *(c for c in previous.columns if c not in MATCH_COLUMNS and c != "valid")]
     previous = previous.reindex(columns=[*MATCH_COLUMNS, *coder_columns], fill_value="")
@@ -195,9 +219,15 @@ def export_theme_matches(matches: pd.DataFrame, path: str | Path) -> dict[str, i
     seen = set(map(tuple, key.to_numpy()))
     gone = previous.loc[[tuple(k) not in seen for k in previous[MATCH_KEY].to_numpy()]]
     retired = gone.sort_values(MATCH_KEY, ignore_index=True)
-    path.parent.mkdir(parents=True, exist_ok=True)
-    current.to_csv(path, index=False)
+    _write(current, path)
     if len(retired) or retired_path(path).exists():
-        retired.to_csv(retired_path(path), index=False)
+        _write(retired, retired_path(path))
     coded = int((current[coder_columns] != "").any(axis=1).sum())
     return {"matches": len(current), "coded": coded, "retired": len(retired)}
+
+
+def _write(table: pd.DataFrame, path: Path) -> None:
+    """Write a CSV under a temporary name, then rename it: a reader never sees half a file."""
+    temporary = path.with_name(f".{path.name}.{os.getpid()}.tmp")
+    table.to_csv(temporary, index=False)
+    os.replace(temporary, path)

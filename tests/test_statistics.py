@@ -485,3 +485,22 @@ def test_names_never_appear_among_the_distinctive_terms_of_the_seeds(corpus):
     names = utils.proper_noun_terms(corpus)
     table = utils.distinctive_terms(utils.keyness(corpus, "region"), names)
     assert not set(table["term"]) & {"sleman", "rody", "bondowoso", "penajam", "kotawaringin"}
+
+
+def test_two_kernels_exporting_theme_matches_at_once_take_turns(corpus, tmp_path):
+    """make reports runs notebook 05 in two kernels at once: both exports agree, no file is read half-written."""
+    import threading
+
+    matches = utils.theme_matches(corpus)
+    out = tmp_path / "theme_matches.csv"
+    stale = matches.head(3).assign(start=matches.head(3)["start"] + 100_000)  # passages that no longer match
+    utils.export_theme_matches(pd.concat([matches, stale]), out)
+    results = []
+    threads = [threading.Thread(target=lambda: results.append(utils.export_theme_matches(matches, out))) for _ in range(4)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    assert results == [{"matches": len(matches), "coded": 0, "retired": 3}] * 4
+    assert len(pd.read_csv(out)) == len(matches) and len(pd.read_csv(utils.retired_path(out))) == 3
+    assert not list(tmp_path.glob(".*.tmp"))
