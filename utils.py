@@ -4,8 +4,8 @@ Notebooks ``import utils`` and nothing else of the project. Each name below is d
 one module of the ``netralitas`` package, one module per stage; read this file as the
 table of contents and open the module to see how a step works.
 
-    files ─ decoding ─ article (title, chrome, outlet) ─ dates ─ regions ─ loader ─ DataFrame
-    DataFrame ─ quotes ─ text (tokens, stems, KWIC) ─ statistics ─ themes ─ plots
+    files ─ decoding ─ article (title, chrome), outlets ─ dates ─ regions ─ elections ─ loader ─ DataFrame
+    DataFrame ─ quotes ─ text (tokens, stems, KWIC) ─ statistics, similarity ─ themes ─ plots, overview
 """
 
 # ruff: noqa: F401, I001  (re-exports, kept in pipeline order rather than alphabetical)
@@ -43,11 +43,13 @@ from netralitas.regions import (
     resolve_region,  # which regency or province an article is about
 )
 
-# --- the election calendar (netralitas.elections) ---------------------------
-from netralitas.elections import (
+# --- the election calendar (netralitas.elections, .election_mentions) -------
+from netralitas.election_mentions import (
     add_election_columns,  # election, stage and stage_id columns for a corpus
-    election_calendar,  # the stages of Pilkada and Pemilu (data/election_calendar.csv)
     election_of,  # which election a text speaks of
+)
+from netralitas.elections import (
+    election_calendar,  # the stages of Pilkada and Pemilu (data/election_calendar.csv)
     election_stage,  # the stage a date falls in
     stage_order,  # the stages of an election in calendar order
 )

@@ -2,8 +2,9 @@
 
 Owns the boilerplate rules at work (``data/boilerplate.csv``: navigation, share bars,
 related links, footers, credits), the choice of title, the dateline (``PULANG PISAU,
-PROKALTENG.CO –``), bylines, captions and date lines at the top, and the outlet. Every
-piece taken out is kept as ``(kind, text)`` in ``Article.removed`` for the audit.
+PROKALTENG.CO –``), bylines, captions and date lines at the top. Every piece taken out is
+kept as ``(kind, text)`` in ``Article.removed`` for the audit; ``netralitas.outlets`` reads the
+outlet from them.
 """
 
 from __future__ import annotations
@@ -14,8 +15,7 @@ import re
 from dataclasses import dataclass, field
 
 from .dates import FULL_DATE, MONTH_RE, MONTHS, WEEKDAY_RE, is_date_line
-from .reference import boilerplate_rules, institutions, regencies
-from .regions import dateline_place
+from .reference import boilerplate_rules
 from .text import has_words
 from .text import words as count_words
 
@@ -30,7 +30,6 @@ BYLINE = re.compile(
 _CREDIT_END = re.compile(r"\(\s*[^()]{1,40}\)\s*$")
 _SENTENCE_END = re.compile(r"[.!?…\"”’)]\s*$")
 _DIGIT = re.compile(r"\d")
-_DOMAIN = re.compile(r"^([\w-]+?)(?:\.(?:co\.id|com|co|id|net|or\.id|go\.id|news|web\.id))+$", re.IGNORECASE)
 
 
 @dataclass
@@ -106,22 +105,6 @@ def _is_caption(paragraph: str) -> bool:
     if _CREDIT_END.search(paragraph) and n <= 60:
         return True
     return n <= 40 and not _SENTENCE_END.search(paragraph)
-
-
-def _clean_outlet(name: str, recase: bool = True) -> str:
-    """Tidy an outlet name; ``recase`` turns shouted dateline words (``PROKALTENG.CO``) into ``Prokalteng``."""
-    name = name.strip(" ,.-–—|()[]")
-    domain = _DOMAIN.match(name)
-    if domain:
-        name = domain.group(1)
-    name = re.sub(r"^(?:Tim\s+)?Redaksi\s+", "", name, flags=re.IGNORECASE)
-    if not recase:
-        return name
-    shouted = name.isupper() and len(name.split()) > 1  # NUSA BUNGA POS: every word recased
-    acronyms = {acronym for _, acronym in institutions()}
-    return " ".join(
-        w.capitalize() if w.isupper() and (len(w) > 4 or shouted) and w not in acronyms else w for w in name.split()
-    )
 
 
 _RESET = frozenset({"chrome", "skip-link", "nav", "breadcrumb", "pop-up", "share", "promo", "read-also"})
@@ -269,71 +252,3 @@ def split_boilerplate(raw: str) -> Article:
         if para:
             art.paragraphs.append(para)
     return art
-
-
-_AGENCY = re.compile(
-    r"\b(BKPSDMD?|BKPP|BKD|Diskominfo\w*|Kominfo|Humas|Prokopim|Setda|Bawaslu|KPU|Inspektorat)\b", re.I
-)
-
-
-_OUTLET_LINE = re.compile(r"(?:\boleh\s+)?(?:Tim\s+)?Redaksi\s+(?P<name>[^\d—–|:\n]{2,40})$", re.IGNORECASE)
-_SYNDICATED = re.compile(
-    r"Artikel ini (?:telah )?(?:tayang|terbit|dimuat|ditayangkan) di (?P<name>[^.,\n]+?)(?: dengan judul\b|[.,]|$)"
-)
-
-
-def _copyright_owner(text: str) -> str:
-    """The owner a copyright line names (``© 2024 Suara Patriot. Seluruh hak cipta dilindungi.`` → Suara Patriot)."""
-    if not re.match(r"(?:Copyright|Hak Cipta|©)", text, re.IGNORECASE):
-        return ""
-    name = re.sub(r"Copyright|Hak Cipta|©|\(c\)|\b(?:19|20)\d{2}\b", " ", text, flags=re.IGNORECASE)
-    name = re.split(r"\.\s|\.$|\s\|\s|,", name.strip())[0].strip(" .")
-    ok = name[:1].isupper() and len(name.split()) <= 6 and not re.search(r"dilindungi|reserved", name, re.I)
-    return name if ok else ""
-
-
-def _outlet_candidates(art: Article, first_line: str) -> list[str]:
-    """Outlet names the page gives, most trusted first: byline, dateline, outlet line, masthead, syndication
-    line, copyright line, ``Site icon``."""
-    found = []
-    for kind, text in art.removed:
-        if kind == "byline" and not re.fullmatch(WEEKDAY_RE, BYLINE.match(text)["outlet"].strip(), re.IGNORECASE):
-            found.append(BYLINE.match(text)["outlet"])
-    if art.dateline:
-        parts = [p.strip() for p in re.split(r"\s*,\s*|\s*\(|\)", art.dateline) if p.strip()]
-        parts = [p for p in parts if not (FULL_DATE.search(p) or re.fullmatch(rf"{WEEKDAY_RE}", p, re.I))]
-        found += [p for p in parts if _DOMAIN.match(p)] + [p for p in parts if not dateline_place(p)]
-    found += [m["name"] for m in (_OUTLET_LINE.search(text) for _, text in art.removed) if m]
-    found += [text for kind, text in art.removed if kind == "masthead"]
-    found += [m["name"] for m in (_SYNDICATED.match(text) for _, text in art.removed) if m]
-    found += [_copyright_owner(text) for _, text in art.removed]
-    icon = re.match(r"Site icon\s+(.+)", first_line)
-    found += [icon.group(1)] if icon else []
-    return [_clean_outlet(name) for name in found if name.strip()]
-
-
-def find_outlet(art: Article, first_line: str, regency: str) -> str:
-    """Return the outlet: a byline, the dateline, an outlet line (``Redaksi Sumut Terkini``), the site's masthead,
-    a syndication or copyright line, a ``Site icon`` line, then an agency credit (``Tim Konten BKPSDM``).
-
-    Staff lines (``Editor: Rina``, ``Reporter: …``, ``Foto: …``) name people, never the outlet. When
-    two sources spell the same name, the spaced one is shown (``SUMUTTERKINI`` → ``Sumut Terkini``).
-    """
-    candidates = _outlet_candidates(art, first_line)
-    if candidates:
-        squash = lambda name: re.sub(r"[\W_]+", "", name).casefold()  # noqa: E731
-        same = [c for c in candidates if squash(c) == squash(candidates[0])]
-        return max(same, key=lambda c: (c.count(" "), -same.index(c)))
-    for kind, text in art.removed:
-        if kind == "credit" and (text.startswith("[") or text.startswith("Tim ") or _AGENCY.search(text)):
-            name = re.sub(r"^\W*(?:Tim\s+(?:Konten|Redaksi|Humas|Liputan|Media|Publikasi)\s+)", "", text).strip(" []()")
-            name = re.split(r"\s*[|/]\s*", name)[-1]
-            name = re.sub(r"^ADV\s+", "", name)
-            if _AGENCY.search(name) and regency and regency.casefold() not in name.casefold():
-                rows = regencies()[regencies()["regency"] == regency]
-                abbreviations = {a for value in rows["abbreviations"] for a in value.split(";")}
-                if not any(a and a in name.split() for a in abbreviations):
-                    name = f"{name} {regency}"
-            if name:
-                return _clean_outlet(name, recase=False)
-    return ""

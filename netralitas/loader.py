@@ -17,7 +17,7 @@ import pandas as pd
 
 from .cache import Shelf, TableCache, content_key
 from .dates import infer_year, safe_date
-from .elections import add_election_columns
+from .election_mentions import add_election_columns
 from .parallel import parallel_map
 from .parse import load_file
 from .reference import DATA, boilerplate_rules, corpus_folder, regencies, root_words

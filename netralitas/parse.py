@@ -13,10 +13,11 @@ import datetime as dt
 import re
 from pathlib import Path
 
-from .article import Article, find_outlet, split_boilerplate
+from .article import Article, split_boilerplate
 from .dates import find_date
 from .decoding import read_text_file
-from .elections import election_and_source
+from .election_mentions import election_and_source
+from .outlets import find_outlet
 from .regions import regency_info, resolve_region
 from .text import words
 

@@ -28,16 +28,8 @@ import re
 from pathlib import Path
 
 from .decoding import decode_bytes, normalize_text
-from .pages import (
-    _PROGRESS_DELAY,
-    DEFAULT_PREFILTER,
-    evidence,
-    layout,
-    parse_date,
-    read_html,
-    read_warc,
-    warc_summary,
-)
+from .pages import _PROGRESS_DELAY, evidence, layout, parse_date, read_html
+from .warc import DEFAULT_PREFILTER, read_warc, warc_summary
 
 TEXT_COLUMNS = ("text", "content", "body", "isi", "isi_berita", "artikel", "article", "konten", "full_text")
 TITLE_COLUMNS = ("title", "judul", "headline")

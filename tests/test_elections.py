@@ -8,15 +8,8 @@ import pandas as pd
 import pytest
 
 from netralitas import elections
-from netralitas.elections import (
-    add_election_columns,
-    election_at,
-    election_calendar,
-    election_of,
-    election_stage,
-    stage_key,
-    stage_order,
-)
+from netralitas.election_mentions import add_election_columns, election_at, election_of
+from netralitas.elections import election_calendar, election_stage, stage_key, stage_order
 from netralitas.reference import ROOT
 
 # The calendar as it should read, written out by hand (dates checked against the sources in data/README.md).

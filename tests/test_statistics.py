@@ -496,7 +496,9 @@ def test_two_kernels_exporting_theme_matches_at_once_take_turns(corpus, tmp_path
     stale = matches.head(3).assign(start=matches.head(3)["start"] + 100_000)  # passages that no longer match
     utils.export_theme_matches(pd.concat([matches, stale]), out)
     results = []
-    threads = [threading.Thread(target=lambda: results.append(utils.export_theme_matches(matches, out))) for _ in range(4)]
+    threads = [
+        threading.Thread(target=lambda: results.append(utils.export_theme_matches(matches, out))) for _ in range(4)
+    ]
     for thread in threads:
         thread.start()
     for thread in threads:
