@@ -36,8 +36,21 @@ def document_frequencies(df: pd.DataFrame, *, terms: pd.Series | None = None, **
     terms = doc_tokens(df, **kw) if terms is None else terms
     counts = Counter(term for tokens in terms for term in set(tokens))
     out = pd.DataFrame({"term": list(counts), "documents": list(counts.values())}, columns=["term", "documents"])
-    out["idf"] = np.log((1 + len(terms)) / (1 + out["documents"].to_numpy(dtype=float))) + 1
+    out["idf"] = _idf(len(terms), out["documents"].to_numpy(dtype=float))
     return out.sort_values(["documents", "term"], ascending=[False, True], ignore_index=True)
+
+
+def _idf(n_documents: int, documents: np.ndarray) -> np.ndarray:
+    """scikit-learn's smoothed idf: ln((1 + N) / (1 + df)) + 1."""
+    return np.log((1 + n_documents) / (1 + documents)) + 1
+
+
+def _normalised(rows):
+    """A CSR matrix with each non-empty row divided by its Euclidean length."""
+    from scipy import sparse
+
+    norms = np.sqrt(np.asarray(rows.multiply(rows).sum(axis=1)).ravel())
+    return sparse.diags(1 / np.where(norms > 0, norms, 1)) @ rows
 
 
 def _weights(terms: pd.Series):
@@ -53,11 +66,8 @@ def _weights(terms: pd.Series):
             cols.append(column[term])
             values.append(count)
     counts = sparse.csr_matrix((values, (rows, cols)), shape=(len(terms), len(vocabulary)), dtype=float)
-    documents = np.bincount(counts.indices, minlength=len(vocabulary))
-    idf = np.log((1 + len(terms)) / (1 + documents)) + 1
-    weighted = counts.multiply(idf).tocsr()
-    norms = np.sqrt(np.asarray(weighted.multiply(weighted).sum(axis=1)).ravel())
-    return sparse.diags(1 / np.where(norms > 0, norms, 1)) @ weighted, vocabulary
+    idf = _idf(len(terms), np.bincount(counts.indices, minlength=len(vocabulary)))
+    return _normalised(counts.multiply(idf).tocsr()), vocabulary
 
 
 def tfidf(df: pd.DataFrame, *, terms: pd.Series | None = None, **kw) -> pd.DataFrame:
@@ -104,11 +114,7 @@ def _csr(matrix: pd.DataFrame):
 
 
 def _unit_rows(matrix: pd.DataFrame):
-    from scipy import sparse
-
-    rows = _csr(matrix)
-    norms = np.sqrt(np.asarray(rows.multiply(rows).sum(axis=1)).ravel())
-    return sparse.diags(1 / np.where(norms > 0, norms, 1)) @ rows
+    return _normalised(_csr(matrix))
 
 
 def top_terms(matrix: pd.DataFrame, n: int = 6) -> pd.Series:

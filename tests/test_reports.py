@@ -360,7 +360,8 @@ def test_every_figure_has_alt_text_saying_what_it_shows(hostile_reports):
     assert any(title in alt for title in titles for alt in alts), "no figure's alt text names its title"
 
 
-def test_describe_figure_names_title_and_main_reading():
+def described_bars(xlabel: str) -> str:
+    """The alt text of a three-bar chart of regions, its x axis labelled ``xlabel``."""
     import matplotlib
 
     matplotlib.use("Agg")
@@ -372,8 +373,12 @@ def test_describe_figure_names_title_and_main_reading():
     ax = fig.subplots()
     ax.barh(["Sleman", "Bondowoso", "Pulang Pisau"], [12.5, 3.25, 7])
     ax.set_title("Netralitas per wilayah")
-    ax.set_xlabel("per 1,000 words")
-    text = describe_figure(fig)
+    ax.set_xlabel(xlabel)
+    return describe_figure(fig)
+
+
+def test_describe_figure_names_title_and_main_reading():
+    text = described_bars("per 1,000 words")
     assert text.startswith("Netralitas per wilayah")
     assert "largest Sleman (12.5)" in text and "smallest Bondowoso (3.25)" in text and "per 1,000 words" in text
 
@@ -382,20 +387,8 @@ ENGLISH_WORDS = re.compile(r"\b(largest|smallest|bars?|chart|stacked|points?|lin
 
 
 def test_describe_figure_reads_a_bar_chart_in_indonesian(monkeypatch):
-    import matplotlib
-
-    matplotlib.use("Agg")
-    from matplotlib.figure import Figure
-
-    from netralitas.describe import describe_figure
-
     monkeypatch.setenv("NETRALITAS_LANG", "id")
-    fig = Figure()
-    ax = fig.subplots()
-    ax.barh(["Sleman", "Bondowoso", "Pulang Pisau"], [12.5, 3.25, 7])
-    ax.set_title("Netralitas per wilayah")
-    ax.set_xlabel("per 1.000 kata")
-    text = describe_figure(fig)
+    text = described_bars("per 1.000 kata")
     assert text == (
         "Netralitas per wilayah: diagram batang horizontal berisi 3 batang (per 1.000 kata); "
         "terbesar Sleman (12.5), terkecil Bondowoso (3.25)."
