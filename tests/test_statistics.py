@@ -506,3 +506,59 @@ def test_two_kernels_exporting_theme_matches_at_once_take_turns(corpus, tmp_path
     assert results == [{"matches": len(matches), "coded": 0, "retired": 3}] * 4
     assert len(pd.read_csv(out)) == len(matches) and len(pd.read_csv(utils.retired_path(out))) == 3
     assert not list(tmp_path.glob(".*.tmp"))
+
+
+# --- shared phrases -----------------------------------------------------------------------------------
+
+
+def plain_shared_phrases(df, by, sizes=range(3, 6)):
+    """Shared phrases the slow, obvious way: every n-gram of every sentence, groups as sets, longest kept."""
+    stop = utils.stopwords_set()
+    rows = {}
+    for key, text in zip(df[by], df["text"], strict=True):
+        for sentence in utils.sentences(text):
+            tokens = utils.tokenize(sentence, stopwords=False)
+            for n in sizes:
+                for i in range(len(tokens) - n + 1):
+                    gram = tokens[i : i + n]
+                    if gram[0] in stop or gram[-1] in stop:
+                        continue
+                    row = rows.setdefault(" ".join(gram), [n, set(), 0])
+                    row[1].add(key)
+                    row[2] += 1
+    dropped = {
+        part
+        for gram, (n, members, _) in rows.items()
+        for part in (" ".join(gram.split()[1:]), " ".join(gram.split()[:-1]))
+        if part in rows and rows[part][1] == members
+    }
+    table = pd.DataFrame(
+        [(g, n, len(m), "; ".join(sorted(m)), c) for g, (n, m, c) in rows.items() if g not in dropped],
+        columns=["phrase", "n", "groups", "members", "count"],
+    )
+    order = ["groups", "n", "count", "phrase"]
+    return table.sort_values(order, ascending=[False, False, False, True], ignore_index=True)
+
+
+def test_shared_phrases_counted_by_hand():
+    df = frame(
+        "ASN wajib menjaga netralitas pilkada. Kita semua tahu.",
+        "Semua ASN wajib menjaga netralitas pilkada serentak.",
+        "Bupati minta ASN wajib menjaga netralitas.",
+        regions=["Kudus", "Sleman", "Kudus"],
+    )
+    table = utils.shared_phrases(df, by="region").set_index("phrase")
+    # "asn wajib menjaga netralitas pilkada" is said in both regions: its shorter parts with the same two
+    # regions are dropped; "asn wajib menjaga netralitas" (3 times) is in both regions too, inside it.
+    assert table.loc["asn wajib menjaga netralitas pilkada", ["groups", "members", "count"]].tolist() == [
+        2, "Kudus; Sleman", 2,
+    ]  # fmt: skip
+    assert "wajib menjaga netralitas" not in table.index and "menjaga netralitas pilkada" not in table.index
+    assert table.loc["bupati minta asn wajib menjaga", "members"] == "Kudus"
+
+
+@pytest.mark.parametrize("by", ["region", "province"])
+def test_shared_phrases_equal_a_plain_count(corpus, by):
+    pd.testing.assert_frame_equal(utils.shared_phrases(corpus, by=by), plain_shared_phrases(corpus, by))
+    df, _ = many_docs()
+    pd.testing.assert_frame_equal(utils.shared_phrases(df, by="region"), plain_shared_phrases(df, "region"))
