@@ -14,6 +14,7 @@ re-exports the public names for the notebooks.
 - ``parse``: one page or file to rows of the corpus table
 - ``parallel``: the same results as a loop, on every core for large inputs
 - ``cache``: parsed articles and token lists kept on disk between kernels
+- ``memo``: the results of slow corpus-wide steps kept on disk, keyed by their arguments' content
 - ``loader``: a folder of articles to one DataFrame
 - ``names``, ``speakers``, ``quotes``: people and offices, who speaks, direct speech
 - ``stemmer``, ``prefix_rules``: the Indonesian stemmer (PySastrawi's output, faster)

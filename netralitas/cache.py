@@ -16,6 +16,7 @@ cannot corrupt each other's entries; at worst both parse the same file once.
 
 from __future__ import annotations
 
+import contextlib
 import functools
 import hashlib
 import json
@@ -223,3 +224,19 @@ def _from_json(text):
     if isinstance(value, list) and value and all(isinstance(v, int) for v in value):
         return tuple(value)
     return value
+
+
+@contextlib.contextmanager
+def locked(path: Path):
+    """Hold an exclusive lock on ``<path>.lock`` (where the system has file locks)."""
+    try:
+        import fcntl
+    except ImportError:  # Windows: no file locks; two writers may then overlap
+        yield
+        return
+    with open(path.with_name(path.name + ".lock"), "w") as handle:
+        fcntl.flock(handle, fcntl.LOCK_EX)
+        try:
+            yield
+        finally:
+            fcntl.flock(handle, fcntl.LOCK_UN)

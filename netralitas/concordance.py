@@ -12,6 +12,7 @@ from array import array
 
 import pandas as pd
 
+from .memo import remembered
 from .text import STEM_CACHE_SIZE, WORD_RE, stem_word
 
 # Affixes the stemmer leaves on a word, which ``~root`` patterns of ``kwic`` also remove: the
@@ -108,6 +109,7 @@ def _kwic_lines(text: str, tests: list, window: int) -> list[tuple[str, str, str
     return lines
 
 
+@remembered
 def kwic(df: pd.DataFrame, pattern: str, window: int = 6, *, headlines: bool = False) -> pd.DataFrame:
     """Return keyword-in-context lines: doc_id, left, keyword, right, position.
 

@@ -13,6 +13,7 @@ import re
 
 import pandas as pd
 
+from .memo import remembered
 from .names import ROLE_START, RUN, office_of
 from .speakers import ANONYMOUS, QUOTE_SPAN, SPEECH_VERBS, Cast, cast
 from .text import words
@@ -123,7 +124,8 @@ def quotes_in_text(text: str) -> list[dict]:
     >>> [q["speaker"] for q in quotes_in_text('“ASN harus netral,” kata Rody Iskandar. “Jaga integritas,” ujarnya.')]
     ['Rody Iskandar', 'Rody Iskandar']
     """
-    return [dict(q) for q in _quotes_of(text)]  # copies: the kept ones stay as found
+    known = _KNOWN.get(text)
+    return [dict(q) for q in (known[0] if known else _quotes_of(text))]  # copies: the kept ones stay as found
 
 
 # Texts whose quotes are kept: a notebook asks for the quotes of one corpus several times (the quotes
@@ -204,12 +206,32 @@ def extract_quotes(df: pd.DataFrame) -> pd.DataFrame:
     or ``anonim: <description>`` for an unnamed source. ``attribution`` says whether the verb
     came after the quote, a lead-in before it, or the quote continues the previous one.
     """
+    texts = df["text"].reset_index(drop=True)
+    found = _quotes_and_offices(texts)
+    if len(_KNOWN) + len(texts) > QUOTED_TEXTS_KEPT:
+        _KNOWN.clear()
+    _KNOWN.update(zip(texts, found, strict=True))
     rows = [
         {"doc_id": doc, **{k: v for k, v in q.items() if k not in ("start", "end")}, "n_words": len(words(q["quote"]))}
-        for doc, text in zip(df["doc_id"], df["text"], strict=True)
-        for q in quotes_in_text(text)
+        for doc, (quotes, _) in zip(df["doc_id"], found, strict=True)
+        for q in quotes
     ]
     return pd.DataFrame(rows, columns=["doc_id", "quote", "speaker", "attribution", "n_words"])
+
+
+# The quotes and speakers' offices of the texts extract_quotes last read (from the memo, perhaps): split_speech
+# and speaker_office on those texts need no second reading of them.
+_KNOWN: dict[str, tuple[tuple[dict, ...], dict[str, str]]] = {}
+
+
+@remembered
+def _quotes_and_offices(texts: pd.Series) -> list[tuple[tuple[dict, ...], dict[str, str]]]:
+    """Each text's quotes, and the office of each of its speakers."""
+    found = []
+    for text in texts:
+        quotes = _quotes_of(text)
+        found.append((quotes, {q["speaker"]: _office(q["speaker"], text) for q in quotes}))
+    return found
 
 
 ACTING = ("Pj", "Plt", "Plh")
@@ -229,6 +251,11 @@ def speaker_office(speaker: str, text: str) -> str:
     >>> speaker_office("Agus Pramusinto", "Ketua Komisi Aparatur Sipil Negara, Agus Pramusinto hadir.")
     'Ketua KASN'
     """
+    offices = _KNOWN.get(text, ((), {}))[1]
+    return offices[speaker] if speaker in offices else _office(speaker, text)
+
+
+def _office(speaker: str, text: str) -> str:
     if not speaker or speaker.startswith("anonim:"):
         return ""
     people = cast(text)

@@ -16,6 +16,7 @@ from collections import Counter
 import numpy as np
 import pandas as pd
 
+from .memo import remembered
 from .text import doc_tokens
 
 DENSE_CELLS = 5_000_000  # a tf-idf matrix with more cells than this is returned sparse
@@ -144,6 +145,7 @@ def cosine_similarity(matrix: pd.DataFrame) -> pd.DataFrame:
     return pd.DataFrame((unit @ unit.T).toarray(), index=matrix.index, columns=matrix.index)
 
 
+@remembered
 def similarity_summary(matrix: pd.DataFrame, labels=None, block: int = 1000) -> dict:
     """Return the mean cosine similarity over all pairs of rows, and the most similar pair.
 

@@ -16,6 +16,7 @@ from collections import Counter
 import numpy as np
 import pandas as pd
 
+from .memo import remembered
 from .reference import institutions, provinces, read_word_list, regencies, root_words
 from .speakers import ROLE_START
 from .text import WORD_RE, doc_ngrams, doc_tokens, gazetteer_words, stem_word
@@ -93,6 +94,7 @@ def benjamini_hochberg(p) -> np.ndarray:
     return out
 
 
+@remembered
 def keyness(
     df: pd.DataFrame,
     by: str,
@@ -155,6 +157,7 @@ def distinctive_terms(table: pd.DataFrame, names: frozenset[str] = frozenset(), 
     return kept.assign(significant=kept["p_adj"] < alpha).reset_index(drop=True)
 
 
+@remembered
 def shared_phrases(df: pd.DataFrame, by: str = "region", sizes: range = range(3, 6)) -> pd.DataFrame:
     """Return phrases (n-grams of the given sizes) with the groups that use them.
 
@@ -203,6 +206,7 @@ def shared_phrases(df: pd.DataFrame, by: str = "region", sizes: range = range(3,
     return out.sort_values(["groups", "n", "count", "phrase"], ascending=[False, False, False, True], ignore_index=True)
 
 
+@remembered
 def proper_noun_terms(df: pd.DataFrame) -> frozenset[str]:
     """Return the lower-case words the corpus itself writes as names, to leave out of distinctive-term lists.
 

@@ -18,6 +18,7 @@ import pandas as pd
 
 from . import stemmer
 from .cache import Shelf, content_key
+from .memo import remembered
 from .parallel import parallel_map
 from .reference import provinces, read_word_list, regencies
 
@@ -164,8 +165,21 @@ def doc_tokens(
     lists are kept in the on-disk cache (``netralitas.cache``), keyed by each text and the
     setting, so a fresh kernel tokenises only texts it has not seen; ``cache=False`` skips it.
     """
-    texts = df["text"].tolist()
-    shelf = Shelf("tokens") if cache and len(texts) >= CACHE_FROM else None
+    if cache and len(df) >= CACHE_FROM:
+        texts = df["text"].reset_index(drop=True)
+        tokens = _kept_tokens(texts, stopwords=stopwords, stem=stem, workers=workers)
+    else:
+        tokens = _tokens(df["text"].tolist(), stopwords=stopwords, stem=stem, workers=workers, shelf=None)
+    return pd.Series(tokens, index=df.index, name="tokens", dtype=object)
+
+
+@remembered(ignore=("workers",))
+def _kept_tokens(texts: pd.Series, *, stopwords: bool, stem: bool, workers: int | None) -> list[list[str]]:
+    """A large corpus's token lists: the whole list from the memo, else each text's from the token cache."""
+    return _tokens(texts.tolist(), stopwords=stopwords, stem=stem, workers=workers, shelf=Shelf("tokens"))
+
+
+def _tokens(texts: list[str], *, stopwords: bool, stem: bool, workers: int | None, shelf: Shelf | None) -> list:
     keys = [content_key(f"{stopwords:d}{stem:d}", t) for t in texts] if shelf and shelf.enabled else []
     known = {}
     if keys:
@@ -188,7 +202,7 @@ def doc_tokens(
                 new_rows[key] = " ".join(tokens)
     if new_rows:
         shelf.put(pd.DataFrame({"key": list(new_rows), "tokens": list(new_rows.values())}))
-    return pd.Series(out, index=df.index, name="tokens", dtype=object)
+    return out
 
 
 def _stem_ahead(texts: list[str]) -> None:
@@ -212,6 +226,7 @@ def sentence_tokens(text: str, *, stem: bool = False) -> tuple[tuple[str, ...], 
     return tuple(tuple(tokenize(s, stopwords=False, stem=stem)) for s in sentences(text))
 
 
+@remembered
 def doc_ngrams(df: pd.DataFrame, n: int, *, stem: bool = False) -> pd.Series:
     """Return each article's n-grams, formed within sentences, none starting or ending in a stopword.
 

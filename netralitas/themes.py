@@ -7,13 +7,14 @@ work when the matches are written again), and the rate of each theme per 1,000 w
 
 from __future__ import annotations
 
-import contextlib
 import os
 import warnings
 from pathlib import Path
 
 import pandas as pd
 
+from .cache import locked
+from .memo import remembered
 from .reference import themes
 from .text import WORD_RE
 
@@ -95,6 +96,7 @@ def _doc_matches(text: str, codebook: list[tuple[str, list, list]], window: int)
     return rows
 
 
+@remembered
 def theme_matches(df: pd.DataFrame, codebook: pd.DataFrame | None = None, window: int = 8) -> pd.DataFrame:
     """Return every coded passage: one row per match of a theme, in context, with its place in the text.
 
@@ -187,24 +189,8 @@ def export_theme_matches(matches: pd.DataFrame, path: str | Path) -> dict[str, i
     """
     path = Path(path)
     path.parent.mkdir(parents=True, exist_ok=True)
-    with _locked(path):  # two kernels exporting at once (the two editions of make reports) take turns
+    with locked(path):  # two kernels exporting at once (the two editions of make reports) take turns
         return _export(matches, path)
-
-
-@contextlib.contextmanager
-def _locked(path: Path):
-    """Hold an exclusive lock on ``<path>.lock`` (where the system has file locks)."""
-    try:
-        import fcntl
-    except ImportError:  # Windows: no lock; one kernel at a time, as before
-        yield
-        return
-    with open(path.with_name(path.name + ".lock"), "w") as handle:
-        fcntl.flock(handle, fcntl.LOCK_EX)
-        try:
-            yield
-        finally:
-            fcntl.flock(handle, fcntl.LOCK_UN)
 
 
 def _export(matches: pd.DataFrame, path: Path) -> dict[str, int]:
