@@ -16,8 +16,10 @@ a cell that fails or stalls stops the build with a message naming the notebook a
 Two editions: English in reports/ from notebooks/, and Bahasa Indonesia in reports/id/ from the
 translated notebooks (``netralitas.i18n.build`` writes them to build/notebooks-id/ first). Every page
 links to the same page in the other language. ``build_edition`` builds one edition from a folder of
-notebooks; ``main`` builds both unless told one (``--lang en`` or ``--lang id``).
-Run:  python scripts/build_reports.py [--out DIR] [--lang all|en|id] [--timeout SECONDS] [notebook ...]
+notebooks; ``main`` builds both unless told one (``--lang en`` or ``--lang id``), running ``--jobs`` notebooks at
+once (default 2 on two cores), every English one before the Indonesian ones: those then read the slow steps'
+results from the memo (``netralitas.memo``) instead of computing them again.
+Run:  python scripts/build_reports.py [--out DIR] [--lang all|en|id] [--timeout SECONDS] [--jobs N] [notebook ...]
 """
 
 import argparse
@@ -30,10 +32,11 @@ import re
 import shutil
 import sys
 import tempfile
+import threading
 import time
 import warnings
 from collections.abc import Callable
-from concurrent.futures import ThreadPoolExecutor
+from concurrent.futures import ThreadPoolExecutor, as_completed
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -814,22 +817,47 @@ def build_edition(
     ``edition``, when given, is the other language's edition each page links to. ``corpus`` is the
     loaded corpus the index describes (loaded here when not given).
     """
-    strings = {**STRINGS["en"], **STRINGS.get(lang, {})}
-    out.mkdir(parents=True, exist_ok=True)
     corpus = load_corpus_quietly() if corpus is None else corpus
-    skipped = corpus.attrs.get("skipped", {}) or {}
+    announce(notebooks, lang=lang, timeout=timeout, echo=echo, corpus=corpus)
+    executed = [execute_report(path, lang=lang, timeout=timeout, echo=echo) for path in notebooks]
+    return write_edition(executed, notebooks, out, lang=lang, echo=echo, edition=edition, corpus=corpus)
+
+
+def announce(notebooks: list[Path], *, lang: str, timeout: int, echo: Callable[[str], None], corpus) -> None:
+    """Say which corpus an edition describes, the files it skipped, and what is about to run."""
+    echo(f"{STRINGS[lang]['language_name']} edition")
     echo(f"corpus: {len(corpus)} articles from {_shown_path(utils.corpus_folder())}")
-    for name, reason in skipped.items():
+    for name, reason in (corpus.attrs.get("skipped", {}) or {}).items():
         echo(f"  skipped {name}: {reason}")
     echo(f"executing {len(notebooks)} notebooks, each cell at most {timeout} s (NETRALITAS_CELL_TIMEOUT)")
-    executed = []
-    for path in notebooks:
-        start = time.perf_counter()
-        nb = execute(path, timeout=timeout, env={"NETRALITAS_LANG": lang})
-        report = describe(nb, path)
-        report.seconds = time.perf_counter() - start
-        echo(f"  {path.name:<34}{report.seconds:6.1f} s")
-        executed.append((report, static_outputs(nb, strings)))
+
+
+def execute_report(
+    path: Path, *, lang: str, timeout: int, echo: Callable[[str], None]
+) -> tuple[Report, nbformat.NotebookNode]:
+    """Execute one notebook in a fresh kernel; return its report entry and its outputs made static."""
+    strings = {**STRINGS["en"], **STRINGS.get(lang, {})}
+    start = time.perf_counter()
+    nb = execute(path, timeout=timeout, env={"NETRALITAS_LANG": lang})
+    report = describe(nb, path)
+    report.seconds = time.perf_counter() - start
+    echo(f"  {path.name:<34}{report.seconds:6.1f} s")
+    return report, static_outputs(nb, strings)
+
+
+def write_edition(
+    executed: list[tuple[Report, nbformat.NotebookNode]],
+    notebooks: list[Path],
+    out: Path,
+    *,
+    lang: str,
+    echo: Callable[[str], None],
+    edition: OtherEdition | None,
+    corpus,
+) -> list[Report]:
+    """Write an edition's pages (with code and for readers), its index and its glossary to ``out``."""
+    strings = {**STRINGS["en"], **STRINGS.get(lang, {})}
+    out.mkdir(parents=True, exist_ok=True)
     reports = [r for r, _ in executed]
     report_folder = {path.stem: path.parent for path in notebooks}
     for report, nb in executed:
@@ -853,6 +881,10 @@ def build_edition(
     return reports
 
 
+def _tagged(lang: str) -> Callable[[str], None]:
+    return lambda line: print(f"[{lang}] {line}", flush=True)
+
+
 def _shown_path(path) -> str:
     path = Path(path).resolve()
     return str(path.relative_to(ROOT)) + "/" if path.is_relative_to(ROOT) else str(path)
@@ -870,11 +902,11 @@ def main(argv: list[str] | None = None) -> None:
         "--jobs",
         type=int,
         default=min(2, os.cpu_count() or 1),
-        help="editions built at once, each in its own kernel (default: 2 where there are 2 cores)",
+        help="notebooks executed at once, each in its own kernel (default: 2 where there are 2 cores)",
     )
     args = parser.parse_args(argv)
     languages = list(LANGUAGES) if args.lang == "all" else [args.lang]
-    jobs = max(1, min(args.jobs, len(languages)))
+    jobs = max(1, args.jobs)
     start = time.perf_counter()
     plans = []
     for lang in languages:
@@ -886,20 +918,45 @@ def main(argv: list[str] | None = None) -> None:
         if len(languages) > 1:  # each page links to its twin in the other edition
             edition = OtherEdition("id", "id/") if lang == "en" else OtherEdition("en", "../")
         plans.append((lang, paths, out, edition))
-    corpus = load_corpus_quietly()  # once, before any edition starts: parsing may use a process pool
+    corpus = load_corpus_quietly()  # once, before any kernel starts: parsing may use a process pool
+    echoes = {lang: print if jobs == 1 else _tagged(lang) for lang, *_ in plans}
+    for lang, paths, *_ in plans:
+        announce(paths, lang=lang, timeout=args.timeout, echo=echoes[lang], corpus=corpus)
+    # Every notebook of every edition is one job, the English ones first; ``jobs`` kernels run at once. The
+    # slow corpus-wide steps are remembered on disk (netralitas.memo), so a notebook's second edition, run
+    # after its first, reads them instead of computing them again.
+    tasks = [(lang, path) for lang, paths, *_ in plans for path in paths]
 
-    def build(plan) -> int:
-        lang, paths, out, edition = plan
-        echo = print if jobs == 1 else lambda line: print(f"[{lang}] {line}", flush=True)
-        echo(f"{STRINGS[lang]['language_name']} edition -> {_shown_path(out)}")
-        reports = build_edition(paths, out, lang=lang, timeout=args.timeout, edition=edition, echo=echo, corpus=corpus)
-        return 2 * len(reports) + 2
+    failed = threading.Event()  # set by a notebook that failed: no other notebook starts after it
 
-    if jobs > 1:  # the editions at once, a kernel each: the notebooks are mostly single-threaded
+    def run(task):
+        if failed.is_set():
+            return None
+        lang, path = task
+        try:
+            return execute_report(path, lang=lang, timeout=args.timeout, echo=echoes[lang])
+        except BaseException:
+            failed.set()
+            raise
+
+    if jobs > 1:
         with ThreadPoolExecutor(jobs) as pool:
-            pages = sum(pool.map(build, plans))
+            futures = {task: pool.submit(run, task) for task in tasks}
+            try:
+                for future in as_completed(futures.values()):
+                    future.result()  # a notebook that failed stops the build: no new notebook starts
+            except BaseException:
+                pool.shutdown(wait=True, cancel_futures=True)
+                raise
+            done = {task: future.result() for task, future in futures.items()}
     else:
-        pages = sum(map(build, plans))
+        done = {task: run(task) for task in tasks}
+    pages = 0
+    for lang, paths, out, edition in plans:
+        executed = [done[(lang, path)] for path in paths]
+        reports = write_edition(executed, paths, out, lang=lang, echo=echoes[lang], edition=edition, corpus=corpus)
+        echoes[lang](f"{STRINGS[lang]['language_name']} edition -> {_shown_path(out)}")
+        pages += 2 * len(reports) + 2
     seconds = time.perf_counter() - start
     print(f"wrote {pages} pages to {_shown_path(args.out)} in {seconds:.0f} s", flush=True)
 

@@ -307,6 +307,27 @@ def test_a_stuck_cell_fails_at_the_cell_timeout_naming_notebook_and_cell(tmp_pat
     assert "98_stuck.ipynb" in message and "cell 2 (import time)" in message and "3 s" in message
 
 
+def test_a_failing_notebook_stops_the_pool_before_the_next_notebook_starts(tmp_path, load_script, monkeypatch):
+    folder = tmp_path / "notebooks"
+    folder.mkdir()
+    marker = tmp_path / "third.ran"
+    cells = {
+        "01_slow.ipynb": "import time\ntime.sleep(8)",  # still running when 02 fails
+        "02_broken.ipynb": "1 / 0",
+        "03_never.ipynb": f"open({str(marker)!r}, 'w').close()",
+    }
+    for name, code in cells.items():
+        title = nbformat.v4.new_markdown_cell(f"# {name[:2]} · {name}")
+        nbformat.write(nbformat.v4.new_notebook(cells=[title, nbformat.v4.new_code_cell(code)]), folder / name)
+    build = load_script("scripts/build_reports.py")
+    monkeypatch.setattr(build, "NOTEBOOKS", folder)
+    with pytest.raises(SystemExit) as failure:
+        build.main(["--out", str(tmp_path / "out"), "--lang", "en", "--jobs", "2"])
+    assert "02_broken.ipynb" in str(failure.value) and "ZeroDivisionError" in str(failure.value)
+    assert not marker.exists(), "the notebook after the failure never started"
+    assert not (tmp_path / "out" / "index.html").exists()
+
+
 # --- Static and reproducible ------------------------------------------------------------------------
 
 
