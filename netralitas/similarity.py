@@ -20,6 +20,7 @@ from .memo import remembered
 from .text import doc_tokens
 
 DENSE_CELLS = 5_000_000  # a tf-idf matrix with more cells than this is returned sparse
+DENSE_PART = 20_000_000  # cells (160 MB) of the frequent words' columns held dense when comparing all pairs
 
 
 def document_frequencies(df: pd.DataFrame, *, terms: pd.Series | None = None, **kw) -> pd.DataFrame:
@@ -163,14 +164,30 @@ def similarity_summary(matrix: pd.DataFrame, labels=None, block: int = 1000) -> 
     self_similarity = unit.multiply(unit).sum()  # one per non-empty row
     mean = (total @ total - self_similarity) / (n * (n - 1))
     best, pair = -np.inf, None
+    dense, rare = _split_columns(unit)
     for start in range(0, n - 1, block):
-        scores = (unit[start : start + block] @ unit.T).toarray()
+        scores = dense[start : start + block] @ dense.T + (rare[start : start + block] @ rare.T).toarray()
         rows = np.arange(start, min(start + block, n))
         scores[np.arange(n)[None, :] <= rows[:, None]] = -np.inf  # upper triangle only
         i, j = np.unravel_index(np.argmax(scores), scores.shape)
         if scores[i, j] > best:
             best, pair = scores[i, j], (names[start + i], names[j])
     return {"mean": float(mean), "pair": pair, "max": float(best)}
+
+
+def _split_columns(unit):
+    """Split a CSR matrix's columns for fast products of rows: (dense array, CSR matrix).
+
+    Nearly all the work of comparing every pair of articles is in the words most of them share;
+    those columns (the most frequent, at most ``DENSE_PART`` cells) become a dense array, whose
+    product is one BLAS call, and the rest stay sparse. Words of a single row are dropped: they
+    add nothing to the similarity of two different rows.
+    """
+    documents = np.bincount(unit.indices, minlength=unit.shape[1])
+    shared = np.flatnonzero(documents > 1)
+    k = min(len(shared), DENSE_PART // max(1, unit.shape[0]))
+    by_frequency = shared[np.argsort(-documents[shared], kind="stable")]
+    return unit[:, by_frequency[:k]].toarray(), unit[:, np.sort(by_frequency[k:])].tocsr()
 
 
 def group_similarity(matrix: pd.DataFrame, groups, keep=None) -> pd.DataFrame:
