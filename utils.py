@@ -100,6 +100,7 @@ from netralitas.concordance import (
 # --- statistics (netralitas.statistics) -------------------------------------
 from netralitas.statistics import (
     benjamini_hochberg,  # p-values adjusted for the number of terms tested
+    collocations,  # adjacent word pairs scored by G², as nltk's collocation finder scores them
     distinctive_terms,  # keyness rows used more in their group, names left out, significant flag
     g2_2x2,  # Dunning's log-likelihood of 2x2 tables
     keyness,  # distinctive terms of each group against the rest (G², p, adjusted p, log ratio)

@@ -1,8 +1,8 @@
 """Statistics: counts and measures over token lists.
 
 Owns term frequencies (counts and rates per 1,000 tokens), keyness of one group against
-the rest with adjusted p-values, the phrases groups share, and the set of name words that
-distinctive-term lists leave out. tf-idf and similarity are ``netralitas.similarity``.
+the rest with adjusted p-values, collocations of adjacent words, the phrases groups share,
+and the set of name words that distinctive-term lists leave out. tf-idf and similarity are ``netralitas.similarity``.
 """
 
 from __future__ import annotations
@@ -19,7 +19,7 @@ import pandas as pd
 from .memo import remembered
 from .reference import institutions, provinces, read_word_list, regencies, root_words
 from .speakers import ROLE_START
-from .text import WORD_RE, doc_ngrams, doc_tokens, gazetteer_words, stem_word
+from .text import WORD_RE, doc_ngrams, doc_tokens, gazetteer_words, sentence_tokens, stem_word, stopwords_set
 
 
 def _group_counts(terms: pd.Series, keys: pd.Series) -> pd.DataFrame:
@@ -145,6 +145,44 @@ def keyness(
     )
     out.insert(out.columns.get_loc("log_ratio"), "p_adj", out.groupby(by)["p"].transform(benjamini_hochberg))
     return out.sort_values([by, "g2", "term"], ascending=[True, False, True], ignore_index=True)
+
+
+@remembered
+def collocations(df: pd.DataFrame, *, min_count: int = 2, stem: bool = False) -> pd.DataFrame:
+    """Return adjacent word pairs scored by Dunning's G², as nltk's bigram collocation finder scores them.
+
+    The same table as nltk's ``BigramCollocationFinder.from_documents`` over every sentence's
+    tokens, stopwords kept (``sentence_tokens``), then ``apply_freq_filter(min_count)``, a filter
+    dropping pairs with a stopword on either side, and ``score_ngrams(BigramAssocMeasures.
+    likelihood_ratio)``: the pair's 2×2 table (``g2_2x2``) over all N tokens, the order G²
+    descending, then the pair. Counted at once with arrays: nltk scores pair by pair in Python.
+    Columns: collocation, G2 (log-likelihood), count (the pair's), count_first and count_second
+    (each word's count on its own) and tokens (N).
+    """
+    words: Counter = Counter()
+    pairs: Counter = Counter()
+    for text in df["text"]:
+        for sentence in sentence_tokens(text, stem=stem):
+            words.update(sentence)
+            pairs.update(itertools.pairwise(sentence))
+    stop = stopwords_set()
+    kept = [p for p, c in pairs.items() if c >= min_count and p[0] not in stop and p[1] not in stop]
+    count = np.array([pairs[p] for p in kept], dtype=np.int64)
+    first = np.array([words[a] for a, _ in kept], dtype=np.int64)
+    second = np.array([words[b] for _, b in kept], dtype=np.int64)
+    n = sum(words.values())
+    g2 = g2_2x2(count, second - count, first, n - first)
+    order = sorted(range(len(kept)), key=lambda i: (-g2[i], kept[i]))
+    return pd.DataFrame(
+        {
+            "collocation": [" ".join(kept[i]) for i in order],
+            "G2 (log-likelihood)": g2[order],
+            "count": count[order],
+            "count_first": first[order],
+            "count_second": second[order],
+            "tokens": n,
+        }
+    )
 
 
 def distinctive_terms(table: pd.DataFrame, names: frozenset[str] = frozenset(), alpha: float = 0.05) -> pd.DataFrame:

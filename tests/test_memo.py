@@ -171,6 +171,7 @@ def test_remembered_analysis_equals_the_computation(cache_dir, large):
         "themes": lambda: utils.theme_matches(large),
         "kwic": lambda: utils.kwic(large, "~netral", window=8, headlines=True),
         "bigrams": lambda: utils.doc_ngrams(large, 2),
+        "collocations": lambda: utils.collocations(large),
         "quotes": lambda: utils.extract_quotes(large),
     }
     for name, call in checks.items():

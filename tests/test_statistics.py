@@ -293,6 +293,42 @@ def test_collocation_scores_are_g2_of_their_tables_on_the_seeds(corpus):
     check_collocations_against_g2(*collocation_scores(sentence_tokens))
 
 
+def nltk_collocations(df, min_count=2):
+    """Notebook 03's method in nltk: each sentence a document, pairs seen min_count times, no stopword at an edge."""
+    stop = utils.stopwords_set()
+    finder = BigramCollocationFinder.from_documents(t for text in df["text"] for t in utils.sentence_tokens(text))
+    finder.apply_freq_filter(min_count)
+    finder.apply_ngram_filter(lambda first, second: first in stop or second in stop)
+    return finder, finder.score_ngrams(BigramAssocMeasures.likelihood_ratio)
+
+
+@pytest.mark.parametrize("min_count", [1, 2, 3])
+def test_collocations_equal_nltks_finder_pair_for_pair(corpus, min_count):
+    finder, scored = nltk_collocations(corpus, min_count)
+    table = utils.collocations(corpus, min_count=min_count)
+    assert len(table) > 10
+    assert table["collocation"].tolist() == [" ".join(pair) for pair, _ in scored]  # the same order, ties included
+    np.testing.assert_allclose(table["G2 (log-likelihood)"], [s for _, s in scored], rtol=1e-9, atol=1e-9)
+    assert table["count"].tolist() == [finder.ngram_fd[pair] for pair, _ in scored]
+    assert table["count_first"].tolist() == [finder.word_fd[a] for (a, _), _ in scored]
+    assert table["count_second"].tolist() == [finder.word_fd[b] for (_, b), _ in scored]
+    assert set(table["tokens"]) == {finder.word_fd.N()}
+
+
+def test_collocations_counted_by_hand():
+    df = pd.DataFrame(
+        {"text": ["Politik praktis dilarang. Politik praktis merusak netralitas.", "Netralitas ASN. Politik praktis."]}
+    )
+    table = utils.collocations(df)  # 11 tokens; only "politik praktis" occurs twice or more (3 times)
+    assert table[["collocation", "count", "count_first", "count_second", "tokens"]].values.tolist() == [
+        ["politik praktis", 3, 3, 3, 11]
+    ]
+    expected = g2_of([[3, 0], [0, 8]])  # scipy: the pair's 2x2 table over the 11 tokens
+    assert table["G2 (log-likelihood)"].iloc[0] == pytest.approx(expected, rel=1e-12)
+    assert utils.collocations(df, min_count=4).empty
+    assert utils.collocations(df.iloc[:0]).empty
+
+
 # --- themes --------------------------------------------------------------------------------------
 
 LETTER = r"[^\W\d_]"
