@@ -135,12 +135,17 @@ class Cast:
             return max(found, key=lambda p: (max([s for s in p.seen if s < pos], default=-1), len(p.name))).name
         written = [  # a name written only inside speech
             part.name
-            for m in RUN.finditer(self.raw)
-            if tokens[0] in m.group()
-            for part in parse_phrase(m.group())
+            for run in self._raw_runs
+            if tokens[0] in run
+            for part in parse_phrase(run)
             if not part.other and _contains(part.name, tokens)
         ]
         return " ".join(max(written, key=len, default=tokens))
+
+    @functools.cached_property
+    def _raw_runs(self) -> list[str]:
+        """The capitalised runs of the whole text, speech included (found once per article)."""
+        return [m.group() for m in RUN.finditer(self.raw)]
 
     def person(self, name: str) -> Person | None:
         return next((p for p in self.people if p.name == name), None)
