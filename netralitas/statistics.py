@@ -204,41 +204,49 @@ def shared_phrases(df: pd.DataFrame, by: str = "region", sizes: range = range(3,
     listed once, at its longest. Sorted by groups, length, count, then phrase.
     """
     keys = df[by].tolist()
-    count: Counter = Counter()
+    counts: dict[int, Counter] = {n: Counter() for n in sizes}  # by length: a phrase's parts are one word shorter
     owner: dict[str, object] = {}  # a phrase's group, the last one met (all of them, for a phrase said once)
-    by_size = [doc_ngrams(df, n) for n in sizes]
-    for grams_by_doc in by_size:
+    grams_of = {n: doc_ngrams(df, n) for n in sizes}
+    for n, grams_by_doc in grams_of.items():
         for key, grams in zip(keys, grams_by_doc, strict=True):
-            count.update(grams)
+            counts[n].update(grams)
             owner.update(dict.fromkeys(grams, key))
-    repeated = {gram for gram, c in count.items() if c > 1}
     groups_of: dict[str, set] = {}
-    for grams_by_doc in by_size:
+    for n, grams_by_doc in grams_of.items():
+        repeated = {gram for gram, c in counts[n].items() if c > 1}
         for key, grams in zip(keys, grams_by_doc, strict=True):
             for gram in repeated.intersection(grams):
                 groups_of.setdefault(gram, set()).add(key)
+    shared = {gram: frozenset(members) for gram, members in groups_of.items() if len(members) > 1}
 
     def signature(gram: str):  # equal signatures, equal groups
-        members = groups_of.get(gram)
-        return owner[gram] if members is None or len(members) == 1 else frozenset(members)
+        return shared[gram] if gram in shared else owner[gram]
 
     subsumed = set()  # a phrase is dropped when a phrase one word longer has the same members
-    for gram in count:
-        mine = None
-        for part in (gram.split(" ", 1)[-1], gram.rsplit(" ", 1)[0]):
-            if part in count:
-                mine = signature(gram) if mine is None else mine
-                if signature(part) == mine:
-                    subsumed.add(part)
-    kept = [gram for gram in count if gram not in subsumed]
-    members = [sorted(groups_of.get(gram) or {owner[gram]}) for gram in kept]
+    for n in sizes:
+        shorter = counts.get(n - 1)
+        if not shorter:
+            continue
+        for gram in counts[n]:
+            parts = [part for part in (gram.split(" ", 1)[1], gram.rsplit(" ", 1)[0]) if part in shorter]
+            if parts:
+                mine = signature(gram)
+                subsumed.update(part for part in parts if signature(part) == mine)
+    phrases, lengths, members, tallies = [], [], [], []
+    for n in sizes:
+        for gram, tally in counts[n].items():
+            if gram not in subsumed:
+                phrases.append(gram)
+                lengths.append(n)
+                members.append(sorted(groups_of[gram]) if gram in groups_of else [owner[gram]])
+                tallies.append(tally)
     out = pd.DataFrame(
         {
-            "phrase": kept,
-            "n": [gram.count(" ") + 1 for gram in kept],
-            "groups": [len(m) for m in members],
+            "phrase": phrases,
+            "n": pd.Series(lengths, dtype="int64"),
+            "groups": pd.Series([len(m) for m in members], dtype="int64"),
             "members": ["; ".join(map(str, m)) for m in members],
-            "count": [count[gram] for gram in kept],
+            "count": pd.Series(tallies, dtype="int64"),
         }
     )
     return out.sort_values(["groups", "n", "count", "phrase"], ascending=[False, False, False, True], ignore_index=True)
