@@ -17,8 +17,8 @@ Two editions: English in reports/ from notebooks/, and Bahasa Indonesia in repor
 translated notebooks (``netralitas.i18n.build`` writes them to build/notebooks-id/ first). Every page
 links to the same page in the other language. ``build_edition`` builds one edition from a folder of
 notebooks; ``main`` builds both unless told one (``--lang en`` or ``--lang id``), running ``--jobs`` notebooks at
-once (default 2 on two cores), every English one before the Indonesian ones: those then read the slow steps'
-results from the memo (``netralitas.memo``) instead of computing them again.
+once (default 2 on two cores), every English one before the Indonesian ones (``Schedule``): those then read the
+slow steps' results from the memo (``netralitas.memo``) instead of computing them again.
 Run:  python scripts/build_reports.py [--out DIR] [--lang all|en|id] [--timeout SECONDS] [--jobs N] [notebook ...]
 """
 
@@ -36,7 +36,6 @@ import threading
 import time
 import warnings
 from collections.abc import Callable
-from concurrent.futures import ThreadPoolExecutor, as_completed
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -353,6 +352,7 @@ def _machine_paths() -> list[tuple[str, str]]:
 
 
 _ADDRESS = re.compile(r"\bat 0x[0-9a-fA-F]{6,16}\b")
+_KERNEL_FOLDER = re.compile(r"\bipykernel_\d+(?=[/\\])")  # a warning's cell file: the folder carries the kernel's pid
 _STYLER_ID = re.compile(r'\bid="T_([0-9a-f]{5,32})"')
 
 
@@ -361,6 +361,7 @@ def _normalise_text(text: str, paths: list[tuple[str, str]], uuids: dict[str, st
         text = text.replace(absolute + os.sep, "" if shown == "." else shown + os.sep)
         text = re.sub(re.escape(absolute) + r"(?![\w.-])", lambda _, shown=shown: shown, text)
     text = _ADDRESS.sub("at 0x…", text)
+    text = _KERNEL_FOLDER.sub("ipykernel", text)
     for uuid in _STYLER_ID.findall(text):
         uuids.setdefault(uuid, f"s{len(uuids) + 1}")
     for uuid, stable in uuids.items():
@@ -881,6 +882,41 @@ def write_edition(
     return reports
 
 
+class Schedule:
+    """Which notebook a free kernel runs next, for the editions of one build.
+
+    The first edition's notebooks in their order; then each other edition's notebooks once their twin
+    in the first edition has finished (the twin's slow steps are then in the memo to read), the one
+    whose twin took longest first, so that the longest does not end up running alone at the end.
+    """
+
+    def __init__(self, tasks: list[tuple[str, Path]]):
+        self.pending = list(tasks)
+        self.first = tasks[0][0] if tasks else None
+        self.seconds: dict[str, float] = {}  # the first edition's time for each notebook
+        self.lock = threading.Lock()
+
+    def next(self) -> tuple[str, Path] | None:
+        with self.lock:
+            if not self.pending:
+                return None
+            first = [task for task in self.pending if task[0] == self.first]
+            ready = [task for task in self.pending if task[1].stem in self.seconds]
+            if first:
+                task = first[0]
+            elif ready:
+                task = max(ready, key=lambda task: self.seconds[task[1].stem])
+            else:  # every twin still running: the first in order
+                task = self.pending[0]
+            self.pending.remove(task)
+            return task
+
+    def finished(self, task: tuple[str, Path], seconds: float) -> None:
+        with self.lock:
+            if task[0] == self.first:
+                self.seconds[task[1].stem] = seconds
+
+
 def _tagged(lang: str) -> Callable[[str], None]:
     return lambda line: print(f"[{lang}] {line}", flush=True)
 
@@ -922,35 +958,31 @@ def main(argv: list[str] | None = None) -> None:
     echoes = {lang: print if jobs == 1 else _tagged(lang) for lang, *_ in plans}
     for lang, paths, *_ in plans:
         announce(paths, lang=lang, timeout=args.timeout, echo=echoes[lang], corpus=corpus)
-    # Every notebook of every edition is one job, the English ones first; ``jobs`` kernels run at once. The
-    # slow corpus-wide steps are remembered on disk (netralitas.memo), so a notebook's second edition, run
-    # after its first, reads them instead of computing them again.
-    tasks = [(lang, path) for lang, paths, *_ in plans for path in paths]
+    # Every notebook of every edition is one job; ``jobs`` kernels run at once (see Schedule for the order).
+    schedule = Schedule([(lang, path) for lang, paths, *_ in plans for path in paths])
+    done, errors = {}, []
 
-    failed = threading.Event()  # set by a notebook that failed: no other notebook starts after it
-
-    def run(task):
-        if failed.is_set():
-            return None
-        lang, path = task
-        try:
-            return execute_report(path, lang=lang, timeout=args.timeout, echo=echoes[lang])
-        except BaseException:
-            failed.set()
-            raise
-
-    if jobs > 1:
-        with ThreadPoolExecutor(jobs) as pool:
-            futures = {task: pool.submit(run, task) for task in tasks}
+    def work() -> None:
+        while not errors:
+            task = schedule.next()
+            if task is None:
+                return
+            lang, path = task
+            started = time.perf_counter()
             try:
-                for future in as_completed(futures.values()):
-                    future.result()  # a notebook that failed stops the build: no new notebook starts
-            except BaseException:
-                pool.shutdown(wait=True, cancel_futures=True)
-                raise
-            done = {task: future.result() for task, future in futures.items()}
-    else:
-        done = {task: run(task) for task in tasks}
+                done[task] = execute_report(path, lang=lang, timeout=args.timeout, echo=echoes[lang])
+            except BaseException as error:  # a notebook that failed stops the build: no other notebook starts
+                errors.append(error)
+                return
+            schedule.finished(task, time.perf_counter() - started)
+
+    workers = [threading.Thread(target=work, daemon=True) for _ in range(jobs)]
+    for worker in workers:
+        worker.start()
+    for worker in workers:
+        worker.join()
+    if errors:
+        raise errors[0]
     pages = 0
     for lang, paths, out, edition in plans:
         executed = [done[(lang, path)] for path in paths]

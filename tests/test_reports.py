@@ -307,6 +307,32 @@ def test_a_stuck_cell_fails_at_the_cell_timeout_naming_notebook_and_cell(tmp_pat
     assert "98_stuck.ipynb" in message and "cell 2 (import time)" in message and "3 s" in message
 
 
+def test_a_warning_names_its_cell_file_without_the_kernels_process_id(load_script):
+    build = load_script("scripts/build_reports.py")
+    line = "{}/ipykernel_{}/3577488251.py:9: UserWarning: 001504.txt: paragraphs repeat"
+    shown = [
+        build._normalise_text(line.format(tmp, pid), [(tmp, "$TMPDIR")], {})
+        for tmp, pid in (("/tmp", 5689), ("/var/tmp", 7179))
+    ]
+    assert shown == ["$TMPDIR/ipykernel/3577488251.py:9: UserWarning: 001504.txt: paragraphs repeat"] * 2
+
+
+def test_the_schedule_runs_the_first_edition_then_each_twin_longest_first(load_script):
+    schedule = load_script("scripts/build_reports.py").Schedule(
+        [(lang, Path(f"{n}.ipynb")) for lang in ("en", "id") for n in ("01_a", "02_b", "03_c")]
+    )
+    picked = [schedule.next(), schedule.next()]
+    schedule.finished(picked[1], 5.0)  # en 02 done; en 01 still running
+    picked += [schedule.next(), schedule.next()]  # en 03, then id 02: the only twin finished
+    schedule.finished(picked[0], 10.0)
+    schedule.finished(picked[2], 1.0)
+    picked += [schedule.next(), schedule.next(), schedule.next()]
+    assert [(lang, path.stem) for lang, path in picked[:6]] == [
+        ("en", "01_a"), ("en", "02_b"), ("en", "03_c"), ("id", "02_b"), ("id", "01_a"), ("id", "03_c")
+    ]  # fmt: skip
+    assert picked[6] is None
+
+
 def test_a_failing_notebook_stops_the_pool_before_the_next_notebook_starts(tmp_path, load_script, monkeypatch):
     folder = tmp_path / "notebooks"
     folder.mkdir()
