@@ -1,7 +1,7 @@
 """Memo: the results of the slow corpus-wide steps kept on disk, so the next kernel reads them.
 
 Every notebook starts a fresh kernel, and ``make reports`` runs each notebook twice (English and
-Indonesian): on a corpus of thousands of articles, the same keyness table, quotes or shared
+Indonesian): on a corpus of thousands of articles, the same n-grams, quotes or shared
 phrases would be computed four times. ``remembered`` wraps such a function: its result is stored
 under ``<cache>/memo/<code version>/<function>/`` (the cache folder of ``netralitas.cache``),
 keyed by a fingerprint of the arguments' content, and read back by any later call with equal

@@ -94,7 +94,6 @@ def benjamini_hochberg(p) -> np.ndarray:
     return out
 
 
-@remembered
 def keyness(
     df: pd.DataFrame,
     by: str,

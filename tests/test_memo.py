@@ -165,7 +165,6 @@ def large(corpus):
 def test_remembered_analysis_equals_the_computation(cache_dir, large):
     tokens = utils.doc_tokens(large)
     checks = {
-        "keyness": lambda: utils.keyness(large, "region", terms=tokens),
         "shared phrases": lambda: utils.shared_phrases(large, by="region"),
         "names": lambda: utils.proper_noun_terms(large),
         "themes": lambda: utils.theme_matches(large),
