@@ -22,7 +22,7 @@ import hashlib
 import json
 import os
 import uuid
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from pathlib import Path
 
 import pandas as pd
@@ -166,20 +166,30 @@ class TableCache:
         if self.folder is None:
             return
         self.folder.mkdir(parents=True, exist_ok=True)
-        temporary = self.folder / f".{uuid.uuid4().hex}.tmp"
         times = {c: str(t) for c, t in table.dtypes.items() if pd.api.types.is_datetime64_any_dtype(t)}
-        temporary.write_text(json.dumps({**extras, "_datetime_columns": times}, ensure_ascii=False), encoding="utf-8")
-        os.replace(temporary, self.folder / f"{key}.json")
-        _encode(table).to_parquet(temporary, index=False)
-        os.replace(temporary, self.folder / f"{key}.parquet")
+        extras_text = json.dumps({**extras, "_datetime_columns": times}, ensure_ascii=False)
+        write_atomically(self.folder / f"{key}.json", lambda path: path.write_text(extras_text, encoding="utf-8"))
+        write_atomically(self.folder / f"{key}.parquet", lambda path: _encode(table).to_parquet(path, index=False))
+
+
+def write_atomically(path: Path, write: Callable[[Path], object]) -> None:
+    """Call ``write`` with a temporary file beside ``path``, then rename that file to ``path``.
+
+    A reader never sees half a file and two writers never mix theirs; the temporary file is
+    removed when ``write`` fails, and the error is raised.
+    """
+    temporary = path.with_name(f".{path.name}.{uuid.uuid4().hex}.tmp")
+    try:
+        write(temporary)
+        os.replace(temporary, path)
+    except BaseException:
+        temporary.unlink(missing_ok=True)
+        raise
 
 
 def _write_atomically(table: pd.DataFrame, folder: Path) -> None:
     folder.mkdir(parents=True, exist_ok=True)
-    name = uuid.uuid4().hex
-    temporary = folder / f".{name}.tmp"
-    table.to_parquet(temporary, index=False)
-    os.replace(temporary, folder / f"{name}.parquet")
+    write_atomically(folder / f"{uuid.uuid4().hex}.parquet", lambda path: table.to_parquet(path, index=False))
 
 
 def _encode(rows: pd.DataFrame) -> pd.DataFrame:

@@ -19,16 +19,14 @@ from __future__ import annotations
 import functools
 import hashlib
 import inspect
-import os
 import pickle
-import uuid
 from collections.abc import Callable
 from pathlib import Path
 
 import numpy as np
 import pandas as pd
 
-from .cache import cache_folder, code_version, locked
+from .cache import cache_folder, code_version, locked, write_atomically
 
 MEMO_FROM = 200  # rows: below this, computing is cheaper than reading a file
 
@@ -204,10 +202,11 @@ def _read(path: Path):
 
 
 def _write(path: Path, value) -> None:
-    temporary = path.with_name(f".{uuid.uuid4().hex}.tmp")
-    try:
+    def dump(temporary: Path) -> None:
         with temporary.open("wb") as handle:
             pickle.dump(value, handle, protocol=pickle.HIGHEST_PROTOCOL)
-        os.replace(temporary, path)
+
+    try:
+        write_atomically(path, dump)
     except (OSError, pickle.PicklingError, TypeError, AttributeError):
-        temporary.unlink(missing_ok=True)  # a result that cannot be stored is simply not remembered
+        pass  # a result that cannot be stored is simply not remembered

@@ -148,3 +148,19 @@ def test_two_writers_at_once_lose_nothing(cache_dir):
     assert sorted(table["key"]) == sorted(keys)
     assert len(shards(cache_dir / "race")) == 1
     assert sorted(cache.Shelf("race").get(keys)["key"]) == sorted(keys)
+
+
+def test_an_atomic_write_that_fails_leaves_the_old_file_and_no_temporary(tmp_path):
+    path = tmp_path / "table.csv"
+    path.write_text("old", encoding="utf-8")
+
+    def half_then_fail(temporary):
+        temporary.write_text("half", encoding="utf-8")
+        raise OSError("disk full")
+
+    with pytest.raises(OSError, match="disk full"):
+        cache.write_atomically(path, half_then_fail)
+    assert path.read_text(encoding="utf-8") == "old"
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["table.csv"]
+    cache.write_atomically(path, lambda temporary: temporary.write_text("new", encoding="utf-8"))
+    assert path.read_text(encoding="utf-8") == "new" and len(list(tmp_path.iterdir())) == 1
