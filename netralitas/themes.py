@@ -7,14 +7,12 @@ work when the matches are written again), and the rate of each theme per 1,000 w
 
 from __future__ import annotations
 
-import bisect
-import os
 import warnings
 from pathlib import Path
 
 import pandas as pd
 
-from .cache import locked
+from .cache import locked, write_atomically
 from .memo import remembered
 from .reference import themes
 from .text import WORD_RE
@@ -30,24 +28,15 @@ def _patterns(cell) -> list[tuple[str, ...]]:
     return [tuple(p.lower().split()) for p in cell.split(";") if p.strip()]
 
 
-def _find(
-    words: list[str], positions: dict[str, list[int]], parts: tuple[str, ...], vocabulary: list[str] | None = None
-) -> list[tuple[int, int]]:
-    """Word ranges ``(i, j)``, both inclusive, where a pattern's parts match consecutive words.
-
-    ``positions`` maps each word of ``words`` to where it occurs; ``vocabulary``, its words sorted
-    (made here when not given), finds the words of a ``prefix*`` by bisection.
-    """
+def _find(words: list[str], positions: dict[str, list[int]], parts: tuple[str, ...]) -> list[tuple[int, int]]:
+    """Word ranges ``(i, j)``, both inclusive, where a pattern's parts match consecutive words."""
 
     def fits(word: str, part: str) -> bool:
         return word.startswith(part[:-1]) if part.endswith("*") else word == part
 
     first = parts[0]
     if first.endswith("*"):
-        vocabulary = sorted(positions) if vocabulary is None else vocabulary
-        prefix = first[:-1]
-        lo, hi = bisect.bisect_left(vocabulary, prefix), bisect.bisect_left(vocabulary, prefix + "\U0010ffff")
-        starts = sorted(i for w in vocabulary[lo:hi] for i in positions[w])
+        starts = sorted(i for w, found in positions.items() if fits(w, first) for i in found)
     else:
         starts = positions.get(first, [])
     n = len(parts)
@@ -77,14 +66,13 @@ def _doc_matches(text: str, codebook: list[tuple[str, list, list]], window: int)
     positions: dict[str, list[int]] = {}
     for i, w in enumerate(words):
         positions.setdefault(w, []).append(i)
-    vocabulary = sorted(positions)
     rows = []
     for theme, patterns, excludes in codebook:
-        blocked = [r for parts in excludes for r in _find(words, positions, parts, vocabulary)]
+        blocked = [r for parts in excludes for r in _find(words, positions, parts)]
         found = [
             (i, j, " ".join(parts))
             for parts in patterns
-            for i, j in _find(words, positions, parts, vocabulary)
+            for i, j in _find(words, positions, parts)
             if not any(a <= i and j <= b for a, b in blocked)
         ]
         for i, j, pattern in _leftmost_longest(found):
@@ -225,6 +213,4 @@ def _export(matches: pd.DataFrame, path: Path) -> dict[str, int]:
 
 def _write(table: pd.DataFrame, path: Path) -> None:
     """Write a CSV under a temporary name, then rename it: a reader never sees half a file."""
-    temporary = path.with_name(f".{path.name}.{os.getpid()}.tmp")
-    table.to_csv(temporary, index=False)
-    os.replace(temporary, path)
+    write_atomically(path, lambda temporary: table.to_csv(temporary, index=False))
