@@ -15,10 +15,11 @@ a cell that fails or stalls stops the build with a message naming the notebook a
 
 Two editions: English in reports/ from notebooks/, and Bahasa Indonesia in reports/id/ from the
 translated notebooks (``netralitas.i18n.build`` writes them to build/notebooks-id/ first). Every page
-links to the same page in the other language. ``build_edition`` builds one edition from a folder of
-notebooks; ``main`` builds both unless told one (``--lang en`` or ``--lang id``), running ``--jobs`` notebooks at
-once (default 2 on two cores), every English one before the Indonesian ones (``Schedule``): those then read the
-slow steps' results from the memo (``netralitas.memo``) instead of computing them again.
+links to the same page in the other language. ``execute_report`` runs one notebook, ``write_edition``
+writes an edition's pages; ``main`` builds both unless told one (``--lang en`` or ``--lang id``), running
+``--jobs`` notebooks at once (default 2 on two cores), every English one before the Indonesian ones
+(``Schedule``): those then read the slow steps' results from the memo (``netralitas.memo``) instead of
+computing them again.
 Run:  python scripts/build_reports.py [--out DIR] [--lang all|en|id] [--timeout SECONDS] [--jobs N] [notebook ...]
 """
 
@@ -799,29 +800,6 @@ def load_corpus_quietly():
     with warnings.catch_warnings():
         warnings.simplefilter("ignore")
         return utils.load_corpus()
-
-
-def build_edition(
-    notebooks: list[Path],
-    out: Path,
-    *,
-    lang: str = "en",
-    timeout: int = CELL_TIMEOUT,
-    echo: Callable[[str], None] = print,
-    edition: OtherEdition | None = None,
-    corpus=None,
-) -> list[Report]:
-    """Execute ``notebooks`` (in this order) and write their reports, the index and the glossary to ``out``.
-
-    ``lang`` is the edition's language: ``<html lang>`` of every page, the interface strings
-    (``STRINGS[lang]``, English where a language has none yet) and ``NETRALITAS_LANG`` for the kernels.
-    ``edition``, when given, is the other language's edition each page links to. ``corpus`` is the
-    loaded corpus the index describes (loaded here when not given).
-    """
-    corpus = load_corpus_quietly() if corpus is None else corpus
-    announce(notebooks, lang=lang, timeout=timeout, echo=echo, corpus=corpus)
-    executed = [execute_report(path, lang=lang, timeout=timeout, echo=echo) for path in notebooks]
-    return write_edition(executed, notebooks, out, lang=lang, echo=echo, edition=edition, corpus=corpus)
 
 
 def announce(notebooks: list[Path], *, lang: str, timeout: int, echo: Callable[[str], None], corpus) -> None:
