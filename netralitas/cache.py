@@ -198,6 +198,8 @@ def _encode(rows: pd.DataFrame) -> pd.DataFrame:
     for column, values in rows.items():
         if pd.api.types.is_datetime64_any_dtype(values) or pd.api.types.is_numeric_dtype(values):
             columns[column] = values  # Parquet keeps these as they are
+        elif pd.api.types.infer_dtype(values, skipna=True) in ("string", "empty"):
+            columns[column] = values  # text (checked in C, where the tests below go value by value)
         elif values.map(lambda v: isinstance(v, (list, tuple, dict))).any():
             columns[column + "__json"] = values.map(lambda v: json.dumps(v, ensure_ascii=False, default=str))
         elif values.map(lambda v: hasattr(v, "isoformat")).any():

@@ -13,6 +13,8 @@ from pathlib import Path
 
 _INVISIBLE = re.compile("[\u200b\u200c\u200d\u2060\ufeff\u00ad]")
 _SPACES = re.compile("[\u00a0\u2007\u202f\u2009\u200a\u3000]")
+_ODD_SPACE = re.compile(f"{_INVISIBLE.pattern}|{_SPACES.pattern}")
+_BLANKS = re.compile(r"\t[ \t]*| [ \t]+")  # a tab, or two or more spaces and tabs
 
 
 def decode_bytes(data: bytes) -> tuple[str, str]:
@@ -47,8 +49,12 @@ def normalize_text(text: str) -> str:
     >>> normalize_text("ASN\\u00a0netral\\r\\n\\r\\nPilkada  ")
     'ASN netral\\n\\nPilkada'
     """
-    text = _SPACES.sub(" ", _INVISIBLE.sub("", unicodedata.normalize("NFC", text)))
-    text = re.sub(r"[ \t]{2,}|\t", " ", text.replace("\r\n", "\n").replace("\r", "\n"))
+    text = unicodedata.normalize("NFC", text)
+    if _ODD_SPACE.search(text):  # one scan for both kinds; most texts have neither
+        text = _SPACES.sub(" ", _INVISIBLE.sub("", text))
+    text = text.replace("\r\n", "\n").replace("\r", "\n")
+    if "\t" in text or "  " in text:  # runs of spaces and tabs to one space (the scan is slow; most texts have none)
+        text = _BLANKS.sub(" ", text)
     return "\n".join(line.strip() for line in text.split("\n")).strip()
 
 

@@ -66,7 +66,10 @@ def load_corpus(
         raise FileNotFoundError(f"corpus folder not found: {folder}")
     paths = corpus_files(folder)
     corpora = TableCache("corpora") if cache else None
-    key = _corpus_key(paths, metadata) if corpora is not None and corpora.folder is not None else None
+    shelf = Shelf("articles") if cache else None
+    use_keys = (corpora is not None and corpora.folder is not None) or (shelf is not None and shelf.enabled)
+    file_keys = [_file_key(p) for p in paths] if use_keys else [None] * len(paths)  # each file read once here
+    key = _corpus_key(paths, file_keys, metadata) if corpora is not None and corpora.folder is not None else None
     found = corpora.get(key) if key else None
     if found:  # this folder, with these files' bytes and these corrections, was loaded before
         df, extras = found
@@ -74,7 +77,7 @@ def load_corpus(
             warnings.warn(message, UserWarning, stacklevel=2)
         skipped = extras["skipped"]
     else:
-        results = _load_files(paths, workers, Shelf("articles") if cache else None)
+        results = _load_files(paths, file_keys, workers, shelf)
         rows = [row for found, _ in results for row in found]
         skipped = {source: reason for _, problems in results for source, reason in problems}
         with warnings.catch_warnings(record=True) as caught:
@@ -90,9 +93,9 @@ def load_corpus(
     return df
 
 
-def _corpus_key(paths: list[Path], metadata) -> str:
-    """The content key of a whole corpus: every file's name and bytes, and the corrections table."""
-    parts = [f"{p.name}\0{_file_key(p)}\n" for p in paths]
+def _corpus_key(paths: list[Path], file_keys: list[str | None], metadata) -> str:
+    """The content key of a whole corpus: every file's name and bytes (``file_keys``), and the corrections table."""
+    parts = [f"{p.name}\0{k}\n" for p, k in zip(paths, file_keys, strict=True)]
     table = Path(metadata) if metadata is not None else None
     parts.append(table.read_bytes() if table is not None and table.is_file() else b"no metadata")
     return content_key(*parts)
@@ -113,9 +116,12 @@ def _file_key(path: Path) -> str | None:
         return None
 
 
-def _load_files(paths: list[Path], workers: int | None, shelf: Shelf | None) -> list[tuple[list, list]]:
-    """``load_file`` of every path, in order: from the cache where the file's bytes were parsed before."""
-    keys = [_file_key(p) for p in paths] if shelf is not None and shelf.enabled else [None] * len(paths)
+def _load_files(
+    paths: list[Path], file_keys: list[str | None], workers: int | None, shelf: Shelf | None
+) -> list[tuple[list, list]]:
+    """``load_file`` of every path, in order: from the cache where the file's bytes (``file_keys``) were parsed
+    before."""
+    keys = file_keys if shelf is not None and shelf.enabled else [None] * len(paths)
     known = _cached(shelf, [k for k in keys if k])
     todo = [p for p, k in zip(paths, keys, strict=True) if k not in known]
     from tqdm.std import tqdm

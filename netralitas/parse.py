@@ -19,7 +19,7 @@ from .decoding import read_text_file
 from .election_mentions import election_and_source
 from .outlets import find_outlet
 from .regions import regency_info, resolve_region
-from .text import words
+from .text import count_words, words
 
 
 def parse_article(raw: str) -> Article:
@@ -133,7 +133,7 @@ def parse_row(raw: str) -> dict | str:
         "published": art.published, "date_source": art.date_source, "regency": regency,
         "regency_type": regency_type, "regency_code": art.regency_code,
         "province": art.province, "dateline": art.dateline, "text": text, "raw": raw,
-        "n_words": len(words(text)), "removed": art.removed, "pending_date": art.pending_date, "repeated": repeated,
+        "n_words": count_words(text), "removed": art.removed, "pending_date": art.pending_date, "repeated": repeated,
     }  # fmt: skip
 
 

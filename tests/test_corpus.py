@@ -3,11 +3,14 @@
 import datetime as dt
 import doctest
 import os
+from pathlib import Path
 
 import pandas as pd
 import pytest
 
 import utils
+
+ROOT = Path(__file__).resolve().parents[1]
 
 SEEDS = {
     "000": ("Pemkab Kobar Lakukan Penandatanganan Kerja sama Kemitraan dengan Untag Surabaya", "MMC Kobar",
@@ -440,3 +443,54 @@ def test_published_is_a_date_not_a_time(corpus):
 def test_text_is_nfc_with_plain_spaces():
     assert utils.normalize_text("Cafe\u0301\u00a0di\u202fSleman\u200b") == "Café di Sleman"
     assert utils.normalize_text("a\r\nb\rc") == "a\nb\nc"
+
+
+def test_runs_of_spaces_and_tabs_become_one_space():
+    assert utils.normalize_text("a  b\tc \t d\t\te f") == "a b c d e f"
+    assert utils.normalize_text(" \tASN\u00a0 netral  \n\t x") == "ASN netral\nx"
+
+
+# --- the quick paths of the parser give what the plain ones give -----------------
+
+FIXTURE_LINES = sorted(
+    {line.strip() for path in (ROOT / "tests" / "fixtures" / "articles").rglob("*.txt")
+     for line in path.read_text(encoding="utf-8").split("\n") if line.strip()}
+)  # fmt: skip
+LINES_WRITTEN_HERE = [
+    "Mau dapat notifikasi berita terbaru? Izinkan", "Klik di sini, Saya Mau!", "saya mau", "Saya Mau bertanya",
+    "Konten ini hak cipta dilindungi undang-undang", "Hak cipta dilindungi", "ſaya mau", "Baca Juga: Saya Mau",
+    "Beranda / Daerah / Saya Mau", "Copyright 2024 hak cipta dilindungi", "Tim Redaksi notifikasi?",
+    "Aktifkan notifikasi?", "notifikasi", "Bupati: ASN wajib netral | Pilkada | 2024", "Komentar:", "",
+    "Word-by-word: non-partisan, ASN’s 2024 (6/9) _x_ é 12a", "foo_bar -- baz'", "a-b-c d--e ’x",
+]  # fmt: skip
+
+
+def test_boilerplate_rules_match_as_one_pattern_would():
+    """``_match_rule`` tries the ``.*word`` alternatives apart: the same rule as the rules joined in one pattern."""
+    import re
+
+    from netralitas.article import _match_rule
+    from netralitas.reference import boilerplate_rules
+
+    rules = [(action, kind, p.pattern) for action, kind, p in boilerplate_rules() if action != "strip_end"]
+    joined = re.compile("|".join(f"(?P<r{i}>{p})" for i, (_, _, p) in enumerate(rules)), re.IGNORECASE)
+
+    def one_pattern(line):
+        match = joined.fullmatch(line.rstrip(" :"))
+        if not match:
+            return None
+        return rules[next(int(name[1:]) for name, value in match.groupdict().items() if value is not None)][:2]
+
+    lines = FIXTURE_LINES + LINES_WRITTEN_HERE
+    found = [_match_rule(line) for line in lines]
+    assert found == [one_pattern(line) for line in lines]
+    assert found[len(FIXTURE_LINES) : len(FIXTURE_LINES) + 4] == [("drop", "pop-up")] * 3 + [None]
+    assert sum(f is not None for f in found) > 100  # the fixtures' web chrome
+
+
+def test_count_words_counts_what_words_finds():
+    from netralitas.text import count_words, words
+
+    lines = FIXTURE_LINES + LINES_WRITTEN_HERE
+    assert [count_words(line) for line in lines] == [len(words(line)) for line in lines]
+    assert count_words("Word-by-word: non-partisan, ASN’s 2024 (6/9) _x_ é 12a") == 9
