@@ -598,3 +598,12 @@ def test_shared_phrases_equal_a_plain_count(corpus, by):
     pd.testing.assert_frame_equal(utils.shared_phrases(corpus, by=by), plain_shared_phrases(corpus, by))
     df, _ = many_docs()
     pd.testing.assert_frame_equal(utils.shared_phrases(df, by="region"), plain_shared_phrases(df, "region"))
+
+
+def test_shared_phrases_of_texts_too_short_for_a_phrase():
+    df = frame("Ya.", "Tidak ada.", regions=["Kudus", "Sleman"])
+    table = utils.shared_phrases(df, by="region")
+    assert table.empty and list(table.columns) == ["phrase", "n", "groups", "members", "count"]
+    one = utils.shared_phrases(frame("ASN wajib netral.", regions=["Kudus"]), by="region")
+    row = {"phrase": "asn wajib netral", "n": 3, "groups": 1, "members": "Kudus", "count": 1}
+    assert one.to_dict("records") == [row]
