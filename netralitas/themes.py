@@ -28,23 +28,40 @@ def _patterns(cell) -> list[tuple[str, ...]]:
     return [tuple(p.lower().split()) for p in cell.split(";") if p.strip()]
 
 
-def _find(words: list[str], positions: dict[str, list[int]], parts: tuple[str, ...]) -> list[tuple[int, int]]:
-    """Word ranges ``(i, j)``, both inclusive, where a pattern's parts match consecutive words."""
+def _fits(word: str, part: str) -> bool:
+    return word.startswith(part[:-1]) if part.endswith("*") else word == part
 
-    def fits(word: str, part: str) -> bool:
-        return word.startswith(part[:-1]) if part.endswith("*") else word == part
 
+def _find(
+    words: list[str], positions: dict[str, list[int]], parts: tuple[str, ...], by_prefix: dict[str, list[int]]
+) -> list[tuple[int, int]]:
+    """Word ranges ``(i, j)``, both inclusive, where a pattern's parts match consecutive words.
+
+    ``positions``: where each word occurs; ``by_prefix``: where the words of each ``prefix*`` part occur, sorted.
+    """
     first = parts[0]
-    if first.endswith("*"):
-        starts = sorted(i for w, found in positions.items() if fits(w, first) for i in found)
-    else:
-        starts = positions.get(first, [])
+    starts = by_prefix.get(first, []) if first.endswith("*") else positions.get(first, [])
     n = len(parts)
     return [
         (i, i + n - 1)
         for i in starts
-        if i + n <= len(words) and all(fits(words[i + k], part) for k, part in enumerate(parts[1:], 1))
+        if i + n <= len(words) and all(_fits(words[i + k], part) for k, part in enumerate(parts[1:], 1))
     ]
+
+
+class _Prefixes:
+    """The codebook's ``prefix*`` parts that a word starts with, found once per distinct word of the corpus."""
+
+    def __init__(self, codebook: list[tuple[str, list, list]]):
+        self.parts = sorted({part for _, *lists in codebook for parts in lists[0] + lists[1] for part in parts
+                             if part.endswith("*")})  # fmt: skip
+        self.known: dict[str, tuple[str, ...]] = {}
+
+    def of(self, word: str) -> tuple[str, ...]:
+        found = self.known.get(word)
+        if found is None:
+            found = self.known[word] = tuple(p for p in self.parts if word.startswith(p[:-1]))
+        return found
 
 
 def _leftmost_longest(found: list[tuple[int, int, str]]) -> list[tuple[int, int, str]]:
@@ -60,19 +77,25 @@ def _leftmost_longest(found: list[tuple[int, int, str]]) -> list[tuple[int, int,
     return kept
 
 
-def _doc_matches(text: str, codebook: list[tuple[str, list, list]], window: int) -> list[dict]:
+def _doc_matches(text: str, codebook: list[tuple[str, list, list]], window: int, prefixes: _Prefixes) -> list[dict]:
     spans = [(m.start(), m.end()) for m in WORD_RE.finditer(text)]
     words = [text[a:b].lower() for a, b in spans]
     positions: dict[str, list[int]] = {}
     for i, w in enumerate(words):
         positions.setdefault(w, []).append(i)
+    by_prefix: dict[str, list[int]] = {}
+    for w, found in positions.items():
+        for part in prefixes.of(w):
+            by_prefix.setdefault(part, []).extend(found)
+    for found in by_prefix.values():
+        found.sort()
     rows = []
     for theme, patterns, excludes in codebook:
-        blocked = [r for parts in excludes for r in _find(words, positions, parts)]
+        blocked = [r for parts in excludes for r in _find(words, positions, parts, by_prefix)]
         found = [
             (i, j, " ".join(parts))
             for parts in patterns
-            for i, j in _find(words, positions, parts)
+            for i, j in _find(words, positions, parts, by_prefix)
             if not any(a <= i and j <= b for a, b in blocked)
         ]
         for i, j, pattern in _leftmost_longest(found):
@@ -117,10 +140,11 @@ def theme_matches(df: pd.DataFrame, codebook: pd.DataFrame | None = None, window
         (row["theme"], _patterns(row["patterns"]), _patterns(row.get("exclude"))) for row in codebook.to_dict("records")
     ]
     region = df["region"] if "region" in df else pd.Series("", index=df.index)
+    prefixes = _Prefixes(book)
     rows = [
         {"doc_id": doc_id, "region": reg, **match}
         for doc_id, reg, text in zip(df["doc_id"], region, df["text"], strict=True)
-        for match in _doc_matches(text, book, window)
+        for match in _doc_matches(text, book, window, prefixes)
     ]
     out = pd.DataFrame(rows, columns=MATCH_COLUMNS)
     return out.sort_values(["doc_id", "start", "theme"], ignore_index=True)

@@ -415,6 +415,18 @@ def test_a_passage_two_themes_claim_counts_for_both_and_says_so():
     ]
 
 
+def test_prefix_patterns_match_in_any_part_of_a_phrase_and_in_excludes():
+    codebook = pd.DataFrame(
+        {"theme": ["politics"], "label": ["Politik"], "patterns": ["politik prak*;kampanye*;dilarang"],
+         "exclude": ["kampanye* hit*;larang*"]}
+    )  # fmt: skip
+    text = "Kampanyenya bersih, bukan kampanye hitam. Politik praktis dilarang, kampanye hitam juga."
+    matches = utils.theme_matches(frame(text), codebook)
+    assert matches[["pattern", "keyword"]].values.tolist() == [
+        ["kampanye*", "Kampanyenya"], ["politik prak*", "Politik praktis"], ["dilarang", "dilarang"],
+    ]  # fmt: skip
+
+
 @pytest.mark.parametrize(
     "text",
     [
