@@ -53,8 +53,8 @@ class _Prefixes:
     """The codebook's ``prefix*`` parts that a word starts with, found once per distinct word of the corpus."""
 
     def __init__(self, codebook: list[tuple[str, list, list]]):
-        self.parts = sorted({part for _, *lists in codebook for parts in lists[0] + lists[1] for part in parts
-                             if part.endswith("*")})  # fmt: skip
+        every = [parts for _, patterns, excludes in codebook for parts in patterns + excludes]
+        self.parts = sorted({part for parts in every for part in parts if part.endswith("*")})
         self.known: dict[str, tuple[str, ...]] = {}
 
     def of(self, word: str) -> tuple[str, ...]:
