@@ -15,18 +15,21 @@ a cell that fails or stalls stops the build with a message naming the notebook a
 
 Two editions: English in reports/ from notebooks/, and Bahasa Indonesia in reports/id/ from the
 translated notebooks (``netralitas.i18n.build`` writes them to build/notebooks-id/ first). Every page
-links to the same page in the other language. ``execute_report`` runs one notebook, ``write_edition``
-writes an edition's pages; ``main`` builds both unless told one (``--lang en`` or ``--lang id``), running
-``--jobs`` notebooks at once (default 2 on two cores), every English one before the Indonesian ones
-(``Schedule``): those then read the slow steps' results from the memo (``netralitas.memo``) instead of
-computing them again.
+links to the same page in the other language. ``execute_report`` runs one notebook, ``render_pages``
+makes its two pages (in a thread of its own, while the kernels run the next notebooks), and
+``write_edition`` writes an edition; ``main`` builds both unless told one (``--lang en`` or ``--lang id``),
+running ``--jobs`` notebooks at once (default 2 on two cores), every English one before the Indonesian
+ones (``Schedule``): those then read the slow steps' results from the memo (``netralitas.memo``) instead
+of computing them again.
 Run:  python scripts/build_reports.py [--out DIR] [--lang all|en|id] [--timeout SECONDS] [--jobs N] [notebook ...]
 """
 
 import argparse
 import asyncio
+import concurrent.futures
 import copy
 import datetime as dt
+import functools
 import html
 import os
 import re
@@ -623,6 +626,23 @@ def _rewrite_links(soup: BeautifulSoup, folder: Path, with_code: bool) -> list[s
     return unknown
 
 
+_EXPORTING = threading.Lock()
+
+
+@functools.cache
+def _exporter(with_code: bool, lang: str) -> HTMLExporter:
+    """The HTML exporter of one kind of page, made once: making one compiles its templates (about a second)."""
+    exporter = HTMLExporter(
+        template_name="offline",
+        extra_template_basedirs=[str(TEMPLATES)],
+        exclude_input=not with_code,
+        language_code=lang,
+    )
+    exporter.exclude_input_prompt = not with_code
+    exporter.exclude_output_prompt = True
+    return exporter
+
+
 def to_html(
     nb: nbformat.NotebookNode,
     report: Report,
@@ -636,14 +656,6 @@ def to_html(
 ) -> tuple[str, list[str]]:
     """One report page and the notebook links it could not resolve."""
     strings = strings or STRINGS["en"]
-    exporter = HTMLExporter(
-        template_name="offline",
-        extra_template_basedirs=[str(TEMPLATES)],
-        exclude_input=not with_code,
-        language_code=lang,
-    )
-    exporter.exclude_input_prompt = not with_code
-    exporter.exclude_output_prompt = True
     resources = {
         "metadata": {"name": report.title},
         "netralitas": {
@@ -653,7 +665,8 @@ def to_html(
     }
     nb = copy.deepcopy(nb)
     nb.metadata.pop("title", None)
-    body, _ = exporter.from_notebook_node(nb, resources=resources)
+    with _EXPORTING:  # one page at a time: an exporter keeps state while it converts
+        body, _ = _exporter(with_code, lang).from_notebook_node(nb, resources=resources)
     soup = BeautifulSoup(body, features="html.parser")
     unknown = _rewrite_links(soup, folder, with_code)
     return str(soup), unknown
@@ -824,40 +837,47 @@ def execute_report(
     return report, static_outputs(nb, strings)
 
 
+def render_pages(
+    nb: nbformat.NotebookNode,
+    report: Report,
+    reports: list[Report],
+    *,
+    folder: Path,
+    lang: str,
+    edition: OtherEdition | None,
+) -> list[tuple[str, str, list[str]]]:
+    """A notebook's two pages, with code and for readers: (file name, HTML, links it could not resolve)."""
+    strings = {**STRINGS["en"], **STRINGS.get(lang, {})}
+    pages = []
+    for with_code in (True, False):
+        text, unknown = to_html(
+            nb, report, reports, with_code=with_code, folder=folder, lang=lang, strings=strings, edition=edition
+        )
+        pages.append((report.href(with_code), text, unknown if with_code else []))
+    return pages
+
+
 def write_edition(
-    executed: list[tuple[Report, nbformat.NotebookNode]],
-    notebooks: list[Path],
+    reports: list[Report],
+    pages: dict[str, list[tuple[str, str, list[str]]]],
     out: Path,
     *,
     lang: str,
     echo: Callable[[str], None],
     edition: OtherEdition | None,
     corpus,
-) -> list[Report]:
-    """Write an edition's pages (with code and for readers), its index and its glossary to ``out``."""
+) -> None:
+    """Write an edition's pages (``render_pages`` of each report, by stem), its index and its glossary to ``out``."""
     strings = {**STRINGS["en"], **STRINGS.get(lang, {})}
     out.mkdir(parents=True, exist_ok=True)
-    reports = [r for r, _ in executed]
-    report_folder = {path.stem: path.parent for path in notebooks}
-    for report, nb in executed:
-        for with_code in (True, False):
-            text, unknown = to_html(
-                nb,
-                report,
-                reports,
-                with_code=with_code,
-                folder=report_folder[report.stem],
-                lang=lang,
-                strings=strings,
-                edition=edition,
-            )
-            (out / report.href(with_code)).write_text(text, encoding="utf-8")
-            for href in unknown if with_code else ():
+    for report in reports:
+        for name, text, unknown in pages[report.stem]:
+            (out / name).write_text(text, encoding="utf-8")
+            for href in unknown:
                 echo(f"  warning: {report.stem} links to {href}, which is not a notebook of this folder")
     index = index_page(reports, corpus, lang=lang, strings=strings, edition=edition)
     (out / "index.html").write_text(index, encoding="utf-8")
     (out / "glossary.html").write_text(glossary_page(lang=lang, strings=strings, edition=edition), encoding="utf-8")
-    return reports
 
 
 class Schedule:
@@ -932,13 +952,19 @@ def main(argv: list[str] | None = None) -> None:
         if len(languages) > 1:  # each page links to its twin in the other edition
             edition = OtherEdition("id", "id/") if lang == "en" else OtherEdition("en", "../")
         plans.append((lang, paths, out, edition))
+    # Titles, purposes and times come from the notebooks' prose, the same before and after running them:
+    # read now, so that each notebook's pages (which link to the others by title) are made as soon as it
+    # has run, while the kernels run the rest.
+    reports = {lang: [describe(nbformat.read(path, as_version=4), path) for path in paths] for lang, paths, *_ in plans}
     corpus = load_corpus_quietly()  # once, before any kernel starts: parsing may use a process pool
     echoes = {lang: print if jobs == 1 else _tagged(lang) for lang, *_ in plans}
     for lang, paths, *_ in plans:
         announce(paths, lang=lang, timeout=args.timeout, echo=echoes[lang], corpus=corpus)
     # Every notebook of every edition is one job; ``jobs`` kernels run at once (see Schedule for the order).
     schedule = Schedule([(lang, path) for lang, paths, *_ in plans for path in paths])
-    done, errors = {}, []
+    editions = {lang: edition for lang, _, _, edition in plans}
+    pages, errors = {}, []
+    renderer = concurrent.futures.ThreadPoolExecutor(max_workers=1)  # pages are made one at a time, meanwhile
 
     def work() -> None:
         while not errors:
@@ -947,11 +973,16 @@ def main(argv: list[str] | None = None) -> None:
                 return
             lang, path = task
             try:
-                done[task] = execute_report(path, lang=lang, timeout=args.timeout, echo=echoes[lang])
+                report, nb = execute_report(path, lang=lang, timeout=args.timeout, echo=echoes[lang])
             except BaseException as error:  # a notebook that failed stops the build: no other notebook starts
                 errors.append(error)
                 return
-            schedule.finished(task, done[task][0].seconds)  # the time execute_report measured
+            schedule.finished(task, report.seconds)  # the time execute_report measured
+            listed = reports[lang]
+            entry = listed[[r.stem for r in listed].index(path.stem)]
+            pages[task] = renderer.submit(
+                render_pages, nb, entry, listed, folder=path.parent, lang=lang, edition=editions[lang]
+            )
 
     workers = [threading.Thread(target=work, daemon=True) for _ in range(jobs)]
     for worker in workers:
@@ -959,15 +990,18 @@ def main(argv: list[str] | None = None) -> None:
     for worker in workers:
         worker.join()
     if errors:
+        renderer.shutdown(cancel_futures=True)
         raise errors[0]
-    pages = 0
+    made = {task: future.result() for task, future in pages.items()}
+    renderer.shutdown()
+    n_pages = 0
     for lang, paths, out, edition in plans:
-        executed = [done[(lang, path)] for path in paths]
-        reports = write_edition(executed, paths, out, lang=lang, echo=echoes[lang], edition=edition, corpus=corpus)
+        written = {path.stem: made[(lang, path)] for path in paths}
+        write_edition(reports[lang], written, out, lang=lang, echo=echoes[lang], edition=edition, corpus=corpus)
         echoes[lang](f"{STRINGS[lang]['language_name']} edition -> {_shown_path(out)}")
-        pages += 2 * len(reports) + 2
+        n_pages += 2 * len(paths) + 2
     seconds = time.perf_counter() - start
-    print(f"wrote {pages} pages to {_shown_path(args.out)} in {seconds:.0f} s", flush=True)
+    print(f"wrote {n_pages} pages to {_shown_path(args.out)} in {seconds:.0f} s", flush=True)
 
 
 def translated_notebooks(lang: str) -> Path:
