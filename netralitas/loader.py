@@ -9,13 +9,14 @@ the audit of removed web chrome, and ``with_region``. Parsing one file is ``netr
 from __future__ import annotations
 
 import datetime as dt
+import os
 import statistics
 import warnings
 from pathlib import Path
 
 import pandas as pd
 
-from .cache import Shelf, TableCache, content_key
+from .cache import Shelf, TableCache, collection_paused, content_key, file_keys
 from .dates import infer_year, safe_date
 from .election_mentions import add_election_columns
 from .parallel import parallel_map
@@ -68,8 +69,8 @@ def load_corpus(
     corpora = TableCache("corpora") if cache else None
     shelf = Shelf("articles") if cache else None
     use_keys = (corpora is not None and corpora.folder is not None) or (shelf is not None and shelf.enabled)
-    file_keys = [_file_key(p) for p in paths] if use_keys else [None] * len(paths)  # each file read once here
-    key = _corpus_key(paths, file_keys, metadata) if corpora is not None and corpora.folder is not None else None
+    keys = file_keys(paths) if use_keys else [None] * len(paths)  # each file read once here, if at all
+    key = _corpus_key(paths, keys, metadata) if corpora is not None and corpora.folder is not None else None
     found = corpora.get(key) if key else None
     if found:  # this folder, with these files' bytes and these corrections, was loaded before
         df, extras = found
@@ -77,7 +78,7 @@ def load_corpus(
             warnings.warn(message, UserWarning, stacklevel=2)
         skipped = extras["skipped"]
     else:
-        results = _load_files(paths, file_keys, workers, shelf)
+        results = _load_files(paths, keys, workers, shelf)
         rows = [row for found, _ in results for row in found]
         skipped = {source: reason for _, problems in results for source, reason in problems}
         with warnings.catch_warnings(record=True) as caught:
@@ -93,9 +94,9 @@ def load_corpus(
     return df
 
 
-def _corpus_key(paths: list[Path], file_keys: list[str | None], metadata) -> str:
-    """The content key of a whole corpus: every file's name and bytes (``file_keys``), and the corrections table."""
-    parts = [f"{p.name}\0{k}\n" for p, k in zip(paths, file_keys, strict=True)]
+def _corpus_key(paths: list[Path], keys: list[str | None], metadata) -> str:
+    """The content key of a whole corpus: every file's name and bytes (its ``file_keys``), and the corrections table."""
+    parts = [f"{p.name}\0{k}\n" for p, k in zip(paths, keys, strict=True)]
     table = Path(metadata) if metadata is not None else None
     parts.append(table.read_bytes() if table is not None and table.is_file() else b"no metadata")
     return content_key(*parts)
@@ -104,24 +105,19 @@ def _corpus_key(paths: list[Path], file_keys: list[str | None], metadata) -> str
 def corpus_files(folder: Path) -> list[Path]:
     """Return the files of a corpus folder in name order: hidden files left out, and the collector's
     ``X.json`` sidecar of a saved page ``X.html`` (its URL and retrieval time, read with the page)."""
-    files = sorted(p for p in Path(folder).iterdir() if not p.name.startswith("."))
-    pages = {p.stem for p in files if p.suffix.lower() in (".html", ".htm")}
-    return [p for p in files if not (p.suffix.lower() == ".json" and p.stem in pages)]
-
-
-def _file_key(path: Path) -> str | None:
-    try:
-        return content_key(path.suffix.lower(), path.read_bytes()) if path.is_file() else None
-    except OSError:
-        return None
+    entries = sorted((p.name, p) for p in Path(folder).iterdir() if not p.name.startswith("."))  # by name, as Paths
+    split = [os.path.splitext(name) for name, _ in entries]
+    pages = {stem for stem, suffix in split if suffix.lower() in (".html", ".htm")}
+    sidecar = [suffix.lower() == ".json" and stem in pages for stem, suffix in split]
+    return [path for (_, path), skip in zip(entries, sidecar, strict=True) if not skip]
 
 
 def _load_files(
-    paths: list[Path], file_keys: list[str | None], workers: int | None, shelf: Shelf | None
+    paths: list[Path], content: list[str | None], workers: int | None, shelf: Shelf | None
 ) -> list[tuple[list, list]]:
-    """``load_file`` of every path, in order: from the cache where the file's bytes (``file_keys``) were parsed
-    before."""
-    keys = file_keys if shelf is not None and shelf.enabled else [None] * len(paths)
+    """``load_file`` of every path, in order: from the cache where the file's bytes (their ``file_keys``, given as
+    ``content``) were parsed before."""
+    keys = content if shelf is not None and shelf.enabled else [None] * len(paths)
     known = _cached(shelf, [k for k in keys if k])
     todo = [p for p, k in zip(paths, keys, strict=True) if k not in known]
     from tqdm.std import tqdm
@@ -147,6 +143,7 @@ def _load_files(
     return out
 
 
+@collection_paused()
 def _cached(shelf: Shelf | None, keys: list[str]) -> dict[str, tuple[list, list]]:
     """Cached ``(rows, problems)`` per file key; problems as ``(suffix after the file name, reason)``."""
     if shelf is None or not keys:

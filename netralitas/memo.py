@@ -26,7 +26,7 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 
-from .cache import cache_folder, code_version, locked, write_atomically
+from .cache import cache_folder, code_version, collection_paused, locked, write_atomically
 
 MEMO_FROM = 200  # rows: below this, computing is cheaper than reading a file
 
@@ -193,6 +193,7 @@ def remembered(function: Callable | None = None, *, ignore: tuple[str, ...] = ()
 _MISSING = object()
 
 
+@collection_paused()
 def _read(path: Path):
     try:
         with path.open("rb") as handle:

@@ -17,7 +17,7 @@ import sys
 import pandas as pd
 
 from . import stemmer
-from .cache import Shelf, content_key
+from .cache import Shelf, collection_paused, content_key
 from .memo import remembered
 from .parallel import parallel_map
 from .reference import provinces, read_word_list, regencies
@@ -179,6 +179,7 @@ def _kept_tokens(texts: pd.Series, *, stopwords: bool, stem: bool, workers: int 
     return _tokens(texts.tolist(), stopwords=stopwords, stem=stem, workers=workers, shelf=Shelf("tokens"))
 
 
+@collection_paused()
 def _tokens(texts: list[str], *, stopwords: bool, stem: bool, workers: int | None, shelf: Shelf | None) -> list:
     keys = [content_key(f"{stopwords:d}{stem:d}", t) for t in texts] if shelf and shelf.enabled else []
     known = {}

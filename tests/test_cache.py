@@ -66,6 +66,64 @@ def test_renamed_files_hit_and_edited_files_miss(cache_dir, seeds, monkeypatch):
     assert calls == [edited.name]
 
 
+def reads_counted(monkeypatch) -> list[str]:
+    """The names of the files whose bytes are read from now on."""
+    import pathlib
+
+    reads, original = [], pathlib.Path.read_bytes
+    monkeypatch.setattr(pathlib.Path, "read_bytes", lambda self: reads.append(self.name) or original(self))
+    return reads
+
+
+def test_file_keys_are_read_again_only_for_changed_files(cache_dir, seeds, monkeypatch):
+    """Like git's index: a file whose inode, size, modification and status-change times are unchanged is not
+    read again; an edit is seen even when the size and the modification time were put back."""
+    import os
+    import time
+
+    monkeypatch.setattr(cache, "SETTLED_NS", -1)  # remember files written a moment ago too
+    paths = utils.corpus_files(seeds)
+    first = cache.file_keys(paths)
+    assert first == [cache.content_key(p.suffix.lower(), p.read_bytes()) for p in paths]
+    reads = reads_counted(monkeypatch)
+    assert cache.file_keys(paths) == first and reads == []
+    target, before = paths[2], paths[2].stat()
+    old = target.read_bytes()
+    new = old.replace(b"a", b"o", 1)
+    assert len(new) == len(old) and new != old
+    time.sleep(0.05)  # a later status-change time than the one remembered, on any clock
+    target.write_bytes(new)
+    os.utime(target, ns=(before.st_atime_ns, before.st_mtime_ns))  # as `touch -r` or `cp -p` would
+    assert (target.stat().st_size, target.stat().st_mtime_ns) == (before.st_size, before.st_mtime_ns)
+    reads.clear()
+    keys = cache.file_keys(paths)
+    assert reads == [target.name]
+    assert keys[2] == cache.content_key(".txt", new) != first[2]
+    assert keys[:2] + keys[3:] == first[:2] + first[3:]
+
+
+def test_file_keys_of_files_changed_just_now_are_not_remembered(cache_dir, seeds, monkeypatch):
+    """A file written in the last two seconds may change again within the same timestamp: it is read every time."""
+    paths = utils.corpus_files(seeds)  # copied a moment ago
+    first = cache.file_keys(paths)
+    reads = reads_counted(monkeypatch)
+    assert cache.file_keys(paths) == first
+    assert sorted(reads) == sorted(p.name for p in paths)
+
+
+def test_file_keys_survive_a_broken_index_and_skip_what_is_not_a_file(cache_dir, seeds, monkeypatch):
+    monkeypatch.setattr(cache, "SETTLED_NS", -1)
+    (seeds / "folder.txt").mkdir()
+    paths = utils.corpus_files(seeds)
+    expected = [cache.content_key(p.suffix.lower(), p.read_bytes()) if p.is_file() else None for p in paths]
+    assert cache.file_keys(paths) == expected and expected.count(None) == 1
+    (index,) = (cache_dir / "file-keys").glob("*.parquet")
+    index.write_bytes(b"not a table")
+    assert cache.file_keys(paths) == expected
+    monkeypatch.setenv("NETRALITAS_CACHE", "off")
+    assert cache.file_keys(paths) == expected
+
+
 def test_shards_that_store_a_column_differently_are_read_together(cache_dir):
     """A shard whose dates are all missing keeps the column as it is; one with dates stores them as text.
     Reading both must give each row its own value (a dated article once came back undated)."""
