@@ -166,7 +166,8 @@ from netralitas.tables import (
     show_table,  # a table for people: no index, rounded, long tables cut with a note
 )
 
-# --- figure descriptions (netralitas.describe): alt text for every figure a notebook shows
-from netralitas.describe import install as _install_alt_text
+# --- in a kernel (netralitas.kernel): alt text for every figure a notebook shows (netralitas.describe),
+# and each warning in its place among the lines a cell prints
+from netralitas.kernel import install as _install_kernel_outputs
 
-_install_alt_text()
+_install_kernel_outputs()

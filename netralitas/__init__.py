@@ -25,4 +25,5 @@ re-exports the public names for the notebooks.
 - ``i18n``: the Indonesian edition of the notebooks, and labels in the reader's language
 - ``plots``, ``timeline``, ``tables``, ``describe``: figures, the election timeline, styled tables,
   and the text descriptions of figures (alt text)
+- ``kernel``: inside Jupyter, alt text on every figure and warnings in their place among printed lines
 """

@@ -8,11 +8,11 @@ text) as Parquet shards under ``<cache>/<kind>/<version>/``.
 
 Entries are keyed by content (the SHA-1 of a file's bytes, of an article's text), so a renamed
 file is still a hit and an edited one is a miss; ``file_keys`` remembers each file's key with its
-``stat`` (as git's index does), so a warm load does not read every file again. A change to the code or to ``data/`` gives a
-new version folder, so nothing stale is ever read; old versions stay until the folder is
-deleted (``rm -r .cache``, always safe). Writers never change a shard: each write is a new
-file, written under a temporary name and renamed into place, so two kernels writing at once
-cannot corrupt each other's entries; at worst both parse the same file once.
+``stat`` (as git's index does), so a warm load does not read every file again. A change to the
+code or to ``data/`` gives a new version folder, so nothing stale is ever read; old versions stay
+until the folder is deleted (``rm -r .cache``, always safe). Writers never change a shard: each
+write is a new file, written under a temporary name and renamed into place, so two kernels
+writing at once cannot corrupt each other's entries; at worst both parse the same file once.
 """
 
 from __future__ import annotations

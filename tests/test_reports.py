@@ -307,6 +307,24 @@ def test_a_stuck_cell_fails_at_the_cell_timeout_naming_notebook_and_cell(tmp_pat
     assert "98_stuck.ipynb" in message and "cell 2 (import time)" in message and "3 s" in message
 
 
+def test_a_warning_comes_before_what_the_cell_prints_after_it(tmp_path, load_script):
+    """A kernel sends printed lines and warnings in separate batches: without care, a warning raised just
+    before a print came out after it when the cell ended quickly, and before it when it did not (two
+    builds of the same 10k reports differed so). With ``utils`` imported, a warning keeps its place."""
+    code = 'warnings.warn("first, a warning")\nprint("then a printed line")'
+    nb = nbformat.v4.new_notebook(
+        cells=[nbformat.v4.new_code_cell("import warnings\n\nimport utils"), nbformat.v4.new_code_cell(code)]
+    )
+    path = tmp_path / "97_order.ipynb"
+    nbformat.write(nb, path)
+    for _ in range(3):
+        outputs = load_script("scripts/build_reports.py").execute(path, timeout=60).cells[1].outputs
+        assert [(o.name, o.text.strip().splitlines()[0].split(": ")[-1]) for o in outputs] == [
+            ("stderr", "first, a warning"),
+            ("stdout", "then a printed line"),
+        ]
+
+
 def test_a_warning_names_its_cell_file_without_the_kernels_process_id(load_script):
     build = load_script("scripts/build_reports.py")
     line = "{}/ipykernel_{}/3577488251.py:9: UserWarning: 001504.txt: paragraphs repeat"

@@ -1,0 +1,44 @@
+"""Kernel: what happens to a notebook's outputs inside a Jupyter kernel.
+
+``install`` (called by ``utils`` on import) gives every figure alt text (``netralitas.describe``) and
+keeps each warning in its place among the lines a cell prints.
+"""
+
+from __future__ import annotations
+
+import sys
+import warnings
+
+from .describe import install as install_alt_text
+
+
+def install() -> None:
+    """Set up the kernel's outputs; outside a kernel (plain Python, terminal IPython) nothing changes."""
+    install_alt_text()
+    keep_warnings_in_order()
+
+
+def keep_warnings_in_order() -> None:
+    """Send what a cell printed before a warning first, and the warning at once, so each run shows the same order.
+
+    A kernel sends printed lines (stdout) and warnings (stderr) in separate batches, each after a fifth of
+    a second or when the cell ends: a cell that warned and then printed showed the warning after the
+    printed line when the rest of the cell was quick, and before it otherwise. Two builds of the same
+    reports differed by that alone. Calling it twice is harmless.
+    """
+    try:
+        from IPython import get_ipython
+    except ImportError:
+        return
+    shell = get_ipython()
+    if shell is None or getattr(shell, "kernel", None) is None or getattr(warnings.showwarning, "in_order", False):
+        return
+    show = warnings.showwarning
+
+    def in_order(*args, **kwargs):
+        sys.stdout.flush()
+        show(*args, **kwargs)
+        sys.stderr.flush()
+
+    in_order.in_order = True
+    warnings.showwarning = in_order
