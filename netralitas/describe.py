@@ -287,22 +287,15 @@ def _figure_bundle(fig):
     return {"image/png": data}, {"image/png": {**(metadata or {}), "alt": alt}}
 
 
-def install() -> None:
-    """Give every matplotlib figure shown in a Jupyter kernel alt text, as output metadata.
+def install(shell) -> None:
+    """Give every matplotlib figure shown in the Jupyter kernel of IPython ``shell`` alt text, as output metadata.
 
     Registers an IPython mime-bundle formatter for ``matplotlib.figure.Figure`` that returns the
     PNG the inline backend renders together with ``{"image/png": {"alt": describe_figure(fig)}}``.
     A mime-bundle formatter takes precedence over the PNG formatter the inline backend (re)installs,
-    so the order of imports does not matter. Outside a kernel (plain Python, terminal IPython) it
-    does nothing. Calling it twice is harmless.
+    so the order of imports does not matter. Calling it twice is harmless. ``netralitas.kernel``
+    calls it, in a kernel only.
     """
-    try:
-        from IPython import get_ipython
-    except ImportError:
-        return
-    shell = get_ipython()
-    if shell is None or getattr(shell, "kernel", None) is None:
-        return
     from matplotlib.figure import Figure
 
     shell.display_formatter.mimebundle_formatter.for_type(Figure, _figure_bundle)

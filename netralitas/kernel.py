@@ -1,7 +1,8 @@
 """Kernel: what happens to a notebook's outputs inside a Jupyter kernel.
 
 ``install`` (called by ``utils`` on import) gives every figure alt text (``netralitas.describe``) and
-keeps each warning in its place among the lines a cell prints.
+keeps each warning in its place among the lines a cell prints. Outside a kernel (plain Python,
+terminal IPython) it changes nothing.
 """
 
 from __future__ import annotations
@@ -12,9 +13,22 @@ import warnings
 from .describe import install as install_alt_text
 
 
+def kernel_shell():
+    """The IPython shell of the Jupyter kernel this code runs in, or None outside one."""
+    try:
+        from IPython import get_ipython
+    except ImportError:
+        return None
+    shell = get_ipython()
+    return shell if shell is not None and getattr(shell, "kernel", None) is not None else None
+
+
 def install() -> None:
-    """Set up the kernel's outputs; outside a kernel (plain Python, terminal IPython) nothing changes."""
-    install_alt_text()
+    """Set up the kernel's outputs (alt text, warnings in order); nothing outside a kernel. Twice is harmless."""
+    shell = kernel_shell()
+    if shell is None:
+        return
+    install_alt_text(shell)
     keep_warnings_in_order()
 
 
@@ -26,12 +40,7 @@ def keep_warnings_in_order() -> None:
     printed line when the rest of the cell was quick, and before it otherwise. Two builds of the same
     reports differed by that alone. Calling it twice is harmless.
     """
-    try:
-        from IPython import get_ipython
-    except ImportError:
-        return
-    shell = get_ipython()
-    if shell is None or getattr(shell, "kernel", None) is None or getattr(warnings.showwarning, "in_order", False):
+    if getattr(warnings.showwarning, "in_order", False):
         return
     show = warnings.showwarning
 

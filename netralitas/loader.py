@@ -113,11 +113,11 @@ def corpus_files(folder: Path) -> list[Path]:
 
 
 def _load_files(
-    paths: list[Path], content: list[str | None], workers: int | None, shelf: Shelf | None
+    paths: list[Path], hashes: list[str | None], workers: int | None, shelf: Shelf | None
 ) -> list[tuple[list, list]]:
-    """``load_file`` of every path, in order: from the cache where the file's bytes (their ``file_keys``, given as
-    ``content``) were parsed before."""
-    keys = content if shelf is not None and shelf.enabled else [None] * len(paths)
+    """``load_file`` of every path, in order: from the cache where the file's bytes (``hashes``, from ``file_keys``)
+    were parsed before."""
+    keys = hashes if shelf is not None and shelf.enabled else [None] * len(paths)
     known = _cached(shelf, [k for k in keys if k])
     todo = [p for p, k in zip(paths, keys, strict=True) if k not in known]
     from tqdm.std import tqdm
