@@ -22,11 +22,19 @@ from .speakers import ROLE_START
 from .text import WORD_RE, doc_ngrams, doc_tokens, gazetteer_words, sentence_tokens, stem_word, stopwords_set
 
 
+def _counters(terms: pd.Series, keys: pd.Series) -> list[tuple[object, Counter]]:
+    """Each group's key and the counts of its terms, groups sorted."""
+    return [(key, Counter(itertools.chain.from_iterable(lists))) for key, lists in terms.groupby(keys, sort=True)]
+
+
 def _group_counts(terms: pd.Series, keys: pd.Series) -> pd.DataFrame:
     """Long table of term counts per group: group, term, count (groups sorted, terms in first-seen order)."""
+    return _counts_table(_counters(terms, keys))
+
+
+def _counts_table(counters: list[tuple[object, Counter]]) -> pd.DataFrame:
     groups, words, counts = [], [], []
-    for key, lists in terms.groupby(keys, sort=True):
-        counter = Counter(itertools.chain.from_iterable(lists))
+    for key, counter in counters:
         groups += [key] * len(counter)
         words += counter.keys()
         counts += counter.values()
@@ -43,10 +51,51 @@ def term_frequencies(df: pd.DataFrame, by: str | None = None, *, terms: pd.Serie
     """
     terms = doc_tokens(df, **kw) if terms is None else terms
     keys = df[by] if by else pd.Series("all", index=df.index)
-    out = _group_counts(terms, keys)
-    out["per_1000"] = 1000 * out["count"] / out.groupby("group")["count"].transform("sum")
-    out = out.sort_values(["group", "count", "term"], ascending=[True, False, True], ignore_index=True)
+    counters = _counters(terms, keys)
+    out = _sorted_counts(counters)
+    if out is None:  # no terms, or terms that are not all text: sorted by pandas
+        out = _counts_table(counters)
+        out["per_1000"] = 1000 * out["count"] / out.groupby("group")["count"].transform("sum")
+        out = out.sort_values(["group", "count", "term"], ascending=[True, False, True], ignore_index=True)
     return out.rename(columns={"group": by}) if by else out.drop(columns="group")
+
+
+def _sorted_counts(counters: list[tuple[object, Counter]]) -> pd.DataFrame | None:
+    """The table of ``term_frequencies`` from each group's counter, sorted by Arrow (None if a term is not text).
+
+    Arrow sorts the rows by group number, count descending and term (its text order, by code point, is
+    Python's and pandas'); on 100,000 articles this takes about half the time of pandas' sort of the
+    same table, most of which goes to ordering the terms' text.
+    """
+    import pyarrow as pa
+    import pyarrow.compute as pc
+
+    sizes = [len(counter) for _, counter in counters]
+    n = sum(sizes)
+    if not n:
+        return None
+    group = np.repeat(np.arange(len(counters)), sizes)
+    count = np.fromiter(itertools.chain.from_iterable(c.values() for _, c in counters), dtype=np.int64, count=n)
+    try:
+        words = pa.array(itertools.chain.from_iterable(c.keys() for _, c in counters), type=pa.large_string(), size=n)
+    except (pa.ArrowTypeError, pa.ArrowInvalid):
+        return None
+    order = pc.sort_indices(
+        pa.table({"group": group, "count": -count, "term": words}),
+        sort_keys=[("group", "ascending"), ("count", "ascending"), ("term", "ascending")],
+    )
+    words, order = words.take(order), order.to_numpy()
+    group, count = group[order], count[order]
+    totals = np.array([sum(counter.values()) for _, counter in counters], dtype=np.int64)
+    keys = pd.Series([key for key, _ in counters])  # the type pandas gives the keys, as for a list of them
+    return pd.DataFrame(
+        {
+            "group": keys.array.take(group),
+            "term": pd.array(words, dtype="str"),
+            "count": count,
+            "per_1000": 1000 * count / totals[group],
+        }
+    )
 
 
 def g2_2x2(a, b, c, d):

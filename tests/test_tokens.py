@@ -3,6 +3,7 @@
 import math
 import subprocess
 import sys
+from collections import Counter
 from pathlib import Path
 
 import nbformat
@@ -242,3 +243,42 @@ def test_theme_rates_follow_the_codebook_given():
     rates = utils.theme_rates(df, codebook=codebook)
     assert list(rates.columns) == ["hoax", "campaign"]
     assert rates.loc["A"].round(1).tolist() == [142.9, 142.9] and rates.loc["B"].tolist() == [0.0, 0.0]
+
+
+def _expected_frequencies(terms: pd.Series, keys: list) -> list[tuple]:
+    """term_frequencies' rows computed by hand: a Counter per group, sorted by (group, -count, term)."""
+    rows = []
+    for key in sorted(set(keys)):
+        counter = Counter(t for lists, k in zip(terms, keys, strict=True) if k == key for t in lists)
+        total = sum(counter.values())
+        ordered = sorted(counter.items(), key=lambda kv: (-kv[1], kv[0]))
+        rows += [(key, term, n, 1000 * n / total) for term, n in ordered]
+    return rows
+
+
+@pytest.mark.parametrize(
+    "keys",
+    [["B", "A", "B", "C"], [2024, 2019, 2024, 7]],  # text groups, and number groups keep their type
+)
+def test_term_frequencies_match_a_counter_sorted_by_hand(keys):
+    terms = pd.Series(
+        [
+            ["étape", "zona", "Zona", "asn", "asn", "é", "e"],  # code-point order: 'Z' < 'a' < 'e' < 'é'
+            ["netral", "asn", "netral"],
+            ["zona", "asn", "zona", "Ásn", "asn"],
+            [],
+        ]
+    )
+    df = pd.DataFrame({"g": keys})
+    table = utils.term_frequencies(df, "g", terms=terms)
+    assert list(table.itertuples(index=False, name=None)) == _expected_frequencies(terms, keys)
+    assert table["g"].dtype == pd.Series(keys).dtype
+    assert list(table.columns) == ["g", "term", "count", "per_1000"]
+
+
+def test_term_frequencies_of_terms_that_are_not_text():
+    terms = pd.Series([[("asn", "netral"), ("asn", "netral"), ("pns",)], [("pns",)]])
+    table = utils.term_frequencies(pd.DataFrame({"g": ["A", "A"]}), terms=terms)
+    assert table.values.tolist() == [[("asn", "netral"), 2, 500.0], [("pns",), 2, 500.0]]
+    empty = utils.term_frequencies(pd.DataFrame({"g": ["A"]}), "g", terms=pd.Series([[]]))
+    assert empty.empty and list(empty.columns) == ["g", "term", "count", "per_1000"]
