@@ -122,6 +122,12 @@ def g2_2x2(a, b, c, d):
     return np.maximum(2 * total, 0.0)
 
 
+def _totals(keys: pd.Series, values: np.ndarray) -> np.ndarray:
+    """For each row, the sum of ``values`` over the rows with its key (a groupby-transform sum, on arrays)."""
+    codes, _ = pd.factorize(keys, use_na_sentinel=False)  # a missing key is a key too
+    return np.bincount(codes, weights=values)[codes]
+
+
 def benjamini_hochberg(p) -> np.ndarray:
     """Return Benjamini–Hochberg adjusted p-values (false discovery rate; Benjamini and Hochberg 1995).
 
@@ -171,8 +177,8 @@ def keyness(
     else:
         long = _group_counts(doc_tokens(df, **kw) if terms is None else terms, df[by])
     a = long["count"].to_numpy(dtype=float)
-    c = long.groupby("group")["count"].transform("sum").to_numpy(dtype=float)
-    b = long.groupby("term")["count"].transform("sum").to_numpy(dtype=float) - a
+    c = _totals(long["group"], a)
+    b = _totals(long["term"], a) - a
     d = long["count"].sum() - c
     keep = (a >= min_freq) & (d > 0)
     long, a, b, c, d = long[keep], a[keep], b[keep], c[keep], d[keep]
