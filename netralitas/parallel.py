@@ -25,6 +25,12 @@ def start_method() -> str | None:
     return "forkserver" if "forkserver" in methods else None
 
 
+def uses_pool(n_items: int, workers: int | None = None) -> bool:
+    """Whether ``parallel_map`` of ``n_items`` items with ``workers`` runs on a process pool (else in this process)."""
+    workers = (os.cpu_count() or 1) if workers is None else workers
+    return workers > 1 and n_items >= PARALLEL_FROM
+
+
 def parallel_map(
     function: Callable, items: list, workers: int | None = None, warm: Callable[[], object] | None = None
 ) -> Iterator:
@@ -34,10 +40,10 @@ def parallel_map(
     ``PARALLEL_FROM`` items on; ``workers=1`` never starts a pool. ``warm`` is called once
     before the pool starts (load reference data, so forked workers share it).
     """
-    workers = (os.cpu_count() or 1) if workers is None else workers
-    if workers <= 1 or len(items) < PARALLEL_FROM:
+    if not uses_pool(len(items), workers):
         yield from map(function, items)
         return
+    workers = (os.cpu_count() or 1) if workers is None else workers
     import multiprocessing
     from concurrent.futures import ProcessPoolExecutor
 

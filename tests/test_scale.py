@@ -202,12 +202,16 @@ def test_parallel_load_in_a_jupyter_kernel_uses_a_fork_server(synthetic_folder, 
     pd.testing.assert_frame_equal(quiet_load(synthetic_folder, workers=2), serial)
 
 
-def test_parallel_tokens_equal_serial(synthetic_folder):
-    df = quiet_load(synthetic_folder)
+@pytest.mark.parametrize("kind", ["recombined", "growing"])
+def test_parallel_tokens_equal_serial(kind, tmp_path):
+    """Workers stem the words of their own texts; this process stems every distinct word first: same tokens."""
+    df = quiet_load(synthetic.write_corpus(tmp_path / "seeds", PARALLEL_FROM + 50, kind=kind))
     utils.clear_caches()
-    parallel = utils.doc_tokens(df, stem=True, workers=2)
-    serial = utils.doc_tokens(df, stem=True, workers=1)
+    parallel = utils.doc_tokens(df, stem=True, workers=2, cache=False)  # no memo: each call tokenises
+    utils.clear_caches()
+    serial = utils.doc_tokens(df, stem=True, workers=1, cache=False)
     assert parallel.tolist() == serial.tolist()
+    assert sum(map(len, serial)) > 50_000
 
 
 def _printed_tables(out: str, kind: str) -> tuple[pd.DataFrame, pd.DataFrame]:
