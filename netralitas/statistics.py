@@ -64,8 +64,9 @@ def _sorted_counts(counters: list[tuple[object, Counter]]) -> pd.DataFrame | Non
     """The table of ``term_frequencies`` from each group's counter, sorted by Arrow (None if a term is not text).
 
     Arrow sorts the rows by group number, count descending and term (its text order, by code point, is
-    Python's and pandas'); on 100,000 articles this takes about half the time of pandas' sort of the
-    same table, most of which goes to ordering the terms' text.
+    Python's and pandas'): faster than pandas' sort of the same table, most of which goes to ordering the
+    terms' text. ``term_frequencies`` by regency on the 100k growing corpus took 2.05 s this way and 3.55 s
+    with pandas' sort (medians of 3, taking turns in one process).
     """
     import pyarrow as pa
     import pyarrow.compute as pc

@@ -161,9 +161,10 @@ def doc_tokens(
 
     Serial by default (the distinct words are still stemmed on every core first, see ``_stem_ahead``);
     ``workers=None`` tokenises on every core, the result the same: in a script on the 10k growing
-    corpus 1.6 s against 2.9 s serial (fresh processes, 2 runs each). From ``CACHE_FROM`` articles on, token
-    lists are kept in the on-disk cache (``netralitas.cache``), keyed by each text and the
-    setting, so a fresh kernel tokenises only texts it has not seen; ``cache=False`` skips it.
+    corpus 1.7 s against 3.1 s serial (medians of 5 fresh processes each, taking turns). From
+    ``CACHE_FROM`` articles on, token lists are kept in the on-disk cache (``netralitas.cache``), keyed by
+    each text and the setting, so a fresh kernel tokenises only texts it has not seen; ``cache=False``
+    skips it.
     """
     if cache and len(df) >= CACHE_FROM:
         texts = df["text"].reset_index(drop=True)
@@ -212,8 +213,8 @@ def _stem_ahead(texts: list[str]) -> None:
     For texts tokenised in this process. When a pool tokenises them, each worker stems the words of its
     own texts as it meets them: a word in both workers' texts is stemmed twice, but no process reads
     every text first to find the distinct words. On the 10k growing corpus the token lists took 1.5 s
-    that way against 2.5 s with the words stemmed ahead (fresh processes, 3 runs each, taking turns), on
-    the 100k corpus 11.2 against 20.8 s (one run each); the same tokens.
+    that way against 2.5 s with the words stemmed ahead (fresh processes, 3 runs each, taking turns); on
+    the 100k corpus, its whole table in memory, 14.4 against 24.6 s (medians of 4 and 3 runs); the same tokens.
     """
     words = {w for text in texts for w in WORD_RE.findall(text.lower())}
     if len(words) < min(stemmer.PARALLEL_STEM_FROM.values()):
