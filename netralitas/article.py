@@ -49,9 +49,10 @@ class Article:
 
 
 @functools.cache
-def _paragraph_rules() -> tuple[re.Pattern, list[tuple[str, str]], list[tuple[int, re.Pattern, re.Pattern]]]:
+def _paragraph_rules() -> tuple[re.Pattern, list[tuple[str, str]], list[tuple[int, str, re.Pattern, re.Pattern]]]:
     """The drop and cut rules, ready for ``_match_rule``: one pattern whose matching group names the rule, the
-    rules as (action, kind), and the rules' ``.*word…`` alternatives apart (index, word, alternative).
+    rules as (action, kind), and the rules' ``.*word…`` alternatives apart (index, the word in lower case if it is
+    ASCII, the word as a pattern ignoring case, alternative).
 
     An alternative such as ``.*\\bSaya Mau!?`` (a line ending in "Saya Mau") makes the regex engine try every
     position of a paragraph: in the one pattern it took most of the time. Apart, it is tried only on a paragraph
@@ -64,7 +65,8 @@ def _paragraph_rules() -> tuple[re.Pattern, list[tuple[str, str]], list[tuple[in
         for alternative in _alternatives(pattern):
             word = _scanned_word(alternative)
             if word:
-                scans.append((i, re.compile(re.escape(word), re.IGNORECASE), re.compile(alternative, re.IGNORECASE)))
+                lower = word.lower() if word.isascii() else None
+                scans.append((i, lower, re.compile(re.escape(word), re.I), re.compile(alternative, re.I)))
             else:
                 kept.append(alternative)
         if kept:
@@ -111,10 +113,12 @@ def _match_rule(paragraph: str) -> tuple[str, str] | None:
     line = paragraph.rstrip(" :")
     match = pattern.fullmatch(line)
     first = next(int(name[1:]) for name, value in match.groupdict().items() if value is not None) if match else None
-    for i, word, alternative in scans:
+    folded = line.lower() if line.isascii() else None  # ASCII line and word: in it iff in its lower case
+    for i, lower, word, alternative in scans:
         if first is not None and i >= first:
             break
-        if word.search(line) and alternative.fullmatch(line):
+        present = lower in folded if folded is not None and lower is not None else word.search(line)
+        if present and alternative.fullmatch(line):
             first = i
             break
     return rules[first] if first is not None else None
@@ -122,13 +126,25 @@ def _match_rule(paragraph: str) -> tuple[str, str] | None:
 
 def _strip_end_rules(paragraph: str) -> tuple[str, list[str]]:
     stripped = []
-    for action, _, pattern in boilerplate_rules():
-        if action == "strip_end":
+    for pattern, last in _end_rules():
+        if last is None or paragraph.rstrip().endswith(last):
             match = pattern.search(paragraph)
             if match and match.start() > 0:
                 stripped.append(match.group().strip())
                 paragraph = paragraph[: match.start()].rstrip()
     return paragraph, stripped
+
+
+@functools.cache
+def _end_rules() -> tuple[tuple[re.Pattern, str | None], ...]:
+    """The strip_end rules, each with the character its match must end on before trailing spaces (``\\)\\s*$``: ")"),
+    or None: a paragraph that ends otherwise is not searched (the search tries every position of it)."""
+    out = []
+    for action, _, pattern in boilerplate_rules():
+        if action == "strip_end":
+            last = re.search(r"\\([^\w\s])\\s\*\$$", pattern.pattern)
+            out.append((pattern, last[1] if last else None))
+    return tuple(out)
 
 
 def _is_title_candidate(paragraph: str) -> bool:
@@ -169,6 +185,13 @@ _READ_HEADING = re.compile(r"\(?\s*Baca\s+(?:Juga|Pula)\s*:?\s*\)?", re.IGNORECA
 _COUNTER = re.compile(r"(?:Dibaca|Dilihat|Views?)\s*:?\s*[\d.,]+\s*(?:kali|x)?", re.IGNORECASE)
 _PUBLISHED = re.compile(r"(?:Diterbitkan|Dipublikasikan|Diposting|Diperbarui|Posted|Published)\b.*\d.*", re.IGNORECASE)
 _PHOTO_END = re.compile(r"(?:\((?:Foto|Dok|Ilustrasi)\b[^()]*\)|\b[A-Z]{3,}(?: FOTO)?/[A-Z][\w .]{2,40})\s*$")
+
+
+def _photo_end(paragraph: str) -> bool:
+    """Whether a paragraph ends in a photo credit (``_PHOTO_END``): searched only when it ends in ")" or has a "/"
+    among its last 42 characters, where the credit must sit (the search tries every position of a paragraph)."""
+    end = paragraph.rstrip()
+    return (end.endswith(")") or "/" in end[-42:]) and bool(_PHOTO_END.search(paragraph))
 
 
 def _meta_kind(paragraph: str) -> str | None:
@@ -300,7 +323,7 @@ def split_boilerplate(raw: str) -> Article:
     body = lead + body
 
     for para in body:
-        if _PHOTO_END.search(para) and len(count_words(para)) <= 60:
+        if _photo_end(para) and len(count_words(para)) <= 60:
             art.removed.append(("caption", para))  # a photo caption inside the story
             continue
         para, stripped = _strip_end_rules(para)
