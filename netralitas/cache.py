@@ -56,6 +56,28 @@ def collection_paused():
             gc.enable()
 
 
+def release_memory() -> None:
+    """Give the memory that a large step freed back to the system, where the C library can (glibc's
+    ``malloc_trim``; elsewhere nothing happens), and Arrow's pool its unused blocks.
+
+    Parsing 100,000 articles frees most of what it made (each file's rows as they came back from the
+    workers, the tables written to the cache), but the freed blocks stay with the process: 3.4 GiB stayed
+    resident after the load where 1.1 GiB was in use. Worker processes forked later share those pages and
+    copy every one they write to.
+    """
+    import ctypes
+    import ctypes.util
+    import sys
+
+    if sys.platform.startswith("linux"):
+        try:
+            ctypes.CDLL(ctypes.util.find_library("c") or "libc.so.6").malloc_trim(0)
+        except (OSError, AttributeError):  # another C library (musl): nothing to call
+            pass
+    if "pyarrow" in sys.modules:
+        sys.modules["pyarrow"].default_memory_pool().release_unused()
+
+
 def cache_folder() -> Path | None:
     """Return the cache folder, or None when ``NETRALITAS_CACHE`` is ``off`` (read at each call)."""
     value = os.environ.get("NETRALITAS_CACHE", "").strip()

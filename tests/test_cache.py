@@ -222,3 +222,20 @@ def test_an_atomic_write_that_fails_leaves_the_old_file_and_no_temporary(tmp_pat
     assert sorted(p.name for p in tmp_path.iterdir()) == ["table.csv"]
     cache.write_atomically(path, lambda temporary: temporary.write_text("new", encoding="utf-8"))
     assert path.read_text(encoding="utf-8") == "new" and len(list(tmp_path.iterdir())) == 1
+
+
+@pytest.mark.skipif(not sys.platform.startswith("linux"), reason="glibc's malloc_trim: Linux only")
+def test_release_memory_gives_freed_blocks_back():
+    """Half of 2,000 strings of 100 kB freed leaves 100 MB of holes the process keeps until it is released."""
+    code = (
+        "from netralitas.cache import release_memory\n"
+        "def rss():\n"
+        "    return int(open('/proc/self/statm').read().split()[1]) * 4096 / 2**20\n"
+        "kept = [('x' * 100_000 + str(i)) for i in range(2000)]\n"
+        "del kept[::2]\n"
+        "before = rss()\n"
+        "release_memory()\n"
+        "print(before - rss())\n"
+    )
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True, cwd=ROOT)
+    assert float(out.stdout) > 80  # MiB given back, of the 95 MiB freed

@@ -494,3 +494,20 @@ def test_count_words_counts_what_words_finds():
     lines = FIXTURE_LINES + LINES_WRITTEN_HERE
     assert [count_words(line) for line in lines] == [len(words(line)) for line in lines]
     assert count_words("Word-by-word: non-partisan, ASN’s 2024 (6/9) _x_ é 12a") == 9
+
+
+def test_the_table_made_a_column_at_a_time_equals_the_table_made_at_once():
+    import copy
+
+    from netralitas.loader import _table
+
+    rows = [
+        {"doc_id": "a", "published": dt.date(2024, 9, 6), "removed": [("byline", "x")], "n_words": 3, "text": "ASN."},
+        {"doc_id": "b", "published": None, "removed": [], "n_words": 0, "text": "Netral – “kata”"},  # no election key
+    ]
+    rows[0]["election"] = "pilkada2024"
+    columns = ["doc_id", "published", "removed", "n_words", "text", "election"]
+    expected = pd.DataFrame(copy.deepcopy(rows), columns=columns)
+    pd.testing.assert_frame_equal(_table(rows, columns), expected)
+    assert rows == [{}, {}]  # every value taken out of its row
+    pd.testing.assert_frame_equal(_table([], columns), pd.DataFrame([], columns=columns))
