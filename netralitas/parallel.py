@@ -6,11 +6,15 @@ kernel) and the threshold below which a pool costs more than it saves.
 
 from __future__ import annotations
 
+import collections
+import itertools
 import os
 import sys
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator, Sequence
+from concurrent.futures import Future
 
 PARALLEL_FROM = 400  # below this many items, a process pool costs more than it saves (measured in bench/)
+IN_FLIGHT = 4  # chunks sent ahead per worker: enough to keep it busy, few enough to hold little
 
 
 def start_method() -> str | None:
@@ -32,13 +36,19 @@ def uses_pool(n_items: int, workers: int | None = None) -> bool:
 
 
 def parallel_map(
-    function: Callable, items: list, workers: int | None = None, warm: Callable[[], object] | None = None
+    function: Callable, items: Sequence, workers: int | None = None, warm: Callable[[], object] | None = None
 ) -> Iterator:
     """Yield ``function(x)`` for each item in order, on a process pool when there are enough items.
 
     Same order and same results as the serial loop. ``workers=None`` uses every core from
     ``PARALLEL_FROM`` items on; ``workers=1`` never starts a pool. ``warm`` is called once
     before the pool starts (load reference data, so forked workers share it).
+
+    ``items`` is a list, or any sequence that makes its items when sliced (``netralitas.text`` reads texts from
+    a table that way): the pool is sent ``IN_FLIGHT`` chunks per worker at a time, each sliced when it is sent,
+    so the items need never all exist at once. Sending every chunk at the start, as ``Executor.map`` does,
+    held all 100,000 texts of a corpus as Python strings beside the table's: 3.3 GiB at the peak of its
+    token lists, against 2.1 GiB this way, in the same time (one run each of a script, taking turns).
     """
     if not uses_pool(len(items), workers):
         yield from map(function, items)
@@ -51,8 +61,23 @@ def parallel_map(
         warm()
     context = multiprocessing.get_context(start_method())
     chunk = max(1, min(256, len(items) // (workers * 8)))
+    starts = iter(range(0, len(items), chunk))
     with ProcessPoolExecutor(workers, mp_context=context) as pool:
-        yield from pool.map(function, items, chunksize=chunk)
+
+        def send(start: int) -> Future:
+            return pool.submit(_apply, function, list(items[start : start + chunk]))
+
+        pending = collections.deque(send(start) for start in itertools.islice(starts, workers * IN_FLIGHT))
+        while pending:
+            results = pending.popleft().result()
+            start = next(starts, None)
+            if start is not None:
+                pending.append(send(start))
+            yield from results
+
+
+def _apply(function: Callable, chunk: list) -> list:
+    return [function(item) for item in chunk]
 
 
 def chunked(items: Iterable, size: int) -> Iterator[list]:

@@ -13,11 +13,12 @@ from __future__ import annotations
 import functools
 import re
 import sys
+from collections.abc import Iterable, Sequence
 
 import pandas as pd
 
 from . import stemmer
-from .cache import Shelf, collection_paused, content_key
+from .cache import Shelf, collection_paused, content_key, release_memory
 from .memo import remembered
 from .parallel import parallel_map, uses_pool
 from .reference import provinces, read_word_list, regencies
@@ -29,6 +30,7 @@ TOKEN_CACHE_SIZE = 2_000_000  # chunks per setting; about 400 MB at the most, em
 STEM_CACHE_SIZE = 1_000_000  # distinct words
 SENTENCE_LISTS_KEPT = 20_000  # texts whose sentence tokens are kept: tens of MB, the words being shared strings
 CACHE_FROM = 200  # articles: smaller corpora are tokenised in memory, faster than reading the disk cache
+SHELF_BATCH = 25_000  # new token lists per shard of the token cache: the joined lists of a shard are held at once
 _SENTENCE_BREAK = re.compile(r"(?<=[.!?…])[\"”’)]*\s+(?=[\"“‘(]?[A-Z0-9])|\n\s*\n")
 
 
@@ -170,24 +172,52 @@ def doc_tokens(
         texts = df["text"].reset_index(drop=True)
         tokens = _kept_tokens(texts, stopwords=stopwords, stem=stem, workers=workers)
     else:
-        tokens = _tokens(df["text"].tolist(), stopwords=stopwords, stem=stem, workers=workers, shelf=None)
+        tokens = _tokens(df["text"], stopwords=stopwords, stem=stem, workers=workers, shelf=None)
     return pd.Series(tokens, index=df.index, name="tokens", dtype=object)
 
 
 @remembered(ignore=("workers",))
 def _kept_tokens(texts: pd.Series, *, stopwords: bool, stem: bool, workers: int | None) -> list[list[str]]:
     """A large corpus's token lists: the whole list from the memo, else each text's from the token cache."""
-    return _tokens(texts.tolist(), stopwords=stopwords, stem=stem, workers=workers, shelf=Shelf("tokens"))
+    return _tokens(texts, stopwords=stopwords, stem=stem, workers=workers, shelf=Shelf("tokens"))
+
+
+class _TextsAt(Sequence):
+    """Some texts of a column, by position, made into Python strings a slice at a time.
+
+    A corpus table keeps its texts as Arrow strings (pandas' ``str`` columns); ``tolist()`` of 100,000 of them
+    would make 0.6 GiB of Python strings at once, and a pool's workers, forked while they exist, would share
+    and then copy them. Slices are what ``parallel_map`` sends.
+    """
+
+    def __init__(self, column: pd.Series | list[str], positions: list[int] | range):
+        self.column = column if isinstance(column, pd.Series) else pd.Series(column, dtype=object)
+        self.positions = positions
+
+    def __len__(self) -> int:
+        return len(self.positions)
+
+    def __getitem__(self, i):
+        if isinstance(i, slice):
+            return self.column.iloc[self.positions[i]].tolist()
+        return self.column.iloc[self.positions[i]]
+
+    def __iter__(self):
+        for start in range(0, len(self), 2048):
+            yield from self[start : start + 2048]
 
 
 @collection_paused()
-def _tokens(texts: list[str], *, stopwords: bool, stem: bool, workers: int | None, shelf: Shelf | None) -> list:
-    keys = [content_key(f"{stopwords:d}{stem:d}", t) for t in texts] if shelf and shelf.enabled else []
+def _tokens(
+    texts: pd.Series | list[str], *, stopwords: bool, stem: bool, workers: int | None, shelf: Shelf | None
+) -> list:
+    every = _TextsAt(texts, range(len(texts)))
+    keys = [content_key(f"{stopwords:d}{stem:d}", t) for t in every] if shelf and shelf.enabled else []
     known = {}
     if keys:
         table = shelf.get(keys)
         known = dict(zip(table["key"], table["tokens"], strict=True)) if len(table) else {}
-    todo = [t for t, k in zip(texts, keys or [None] * len(texts), strict=True) if k not in known]
+    todo = _TextsAt(every.column, [i for i, k in enumerate(keys or [None] * len(texts)) if k not in known])
     if stem and not uses_pool(len(todo), workers):  # a pool's workers stem the words of their own texts
         _stem_ahead(todo)
     task = functools.partial(tokenize, stopwords=stopwords, stem=stem)
@@ -202,12 +232,22 @@ def _tokens(texts: list[str], *, stopwords: bool, stem: bool, workers: int | Non
             out.append(tokens)
             if key:
                 new_rows[key] = " ".join(tokens)
-    if new_rows:
-        shelf.put(pd.DataFrame({"key": list(new_rows), "tokens": list(new_rows.values())}))
+                if len(new_rows) == SHELF_BATCH:
+                    _shelve(shelf, new_rows)
+    _shelve(shelf, new_rows)
+    if uses_pool(len(todo), workers):
+        release_memory()  # the workers' results, read and freed chunk by chunk
     return out
 
 
-def _stem_ahead(texts: list[str]) -> None:
+def _shelve(shelf: Shelf, rows: dict[str, str]) -> None:
+    """Store new token lists (text key -> space-joined tokens) as one shard, and empty ``rows``."""
+    if rows:
+        shelf.put(pd.DataFrame({"key": list(rows), "tokens": list(rows.values())}))
+        rows.clear()
+
+
+def _stem_ahead(texts: Iterable[str]) -> None:
     """Stem the distinct words of many texts on every core, when there are enough to pay for the pool.
 
     For texts tokenised in this process. When a pool tokenises them, each worker stems the words of its

@@ -187,6 +187,18 @@ def test_token_lists_are_cached_for_large_corpora(cache_dir, monkeypatch):
     assert utils.doc_tokens(df, stem=False).tolist()[0] == ["menjaga", "netralitas", "asn"]  # its own entries
 
 
+def test_new_token_lists_are_stored_in_shards_of_a_bounded_size(cache_dir, monkeypatch):
+    monkeypatch.setattr(text, "SHELF_BATCH", 2)
+    texts = ["Menjaga netralitas ASN.", "Pj Bupati mengingatkan ASN.", "Kampanye damai.", "ASN netral.", "Pilkada."]
+    cold = text._tokens(texts, stopwords=True, stem=True, workers=1, shelf=cache.Shelf("tokens"))
+    assert len(shards(cache_dir / "tokens")) == 3  # 2 + 2 + 1 new lists
+    utils.clear_caches()
+    warm = text._tokens(texts, stopwords=True, stem=True, workers=1, shelf=cache.Shelf("tokens"))
+    assert warm == cold == [["jaga", "netralitas", "asn"], ["pj", "bupati", "asn"], ["kampanye", "damai"],
+                            ["asn", "netral"], ["pilkada"]]  # fmt: skip
+    assert len(shards(cache_dir / "tokens")) == 3  # every list read back, none written again
+
+
 WRITER = """
 import sys, pandas as pd
 from netralitas.cache import Shelf

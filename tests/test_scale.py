@@ -8,6 +8,7 @@ import re
 import sys
 import warnings
 from collections import Counter
+from collections.abc import Sequence
 from pathlib import Path
 from types import SimpleNamespace
 
@@ -200,6 +201,34 @@ def test_parallel_load_in_a_jupyter_kernel_uses_a_fork_server(synthetic_folder, 
     monkeypatch.setitem(sys.modules, "ipykernel", sys.modules.get("ipykernel", object()))
     assert start_method() == "forkserver"  # Linux has it; fork inside a kernel could deadlock
     pd.testing.assert_frame_equal(quiet_load(synthetic_folder, workers=2), serial)
+
+
+class _Counted(Sequence):
+    """Numbers 0..n-1 that count how many of them slicing has made."""
+
+    def __init__(self, n: int):
+        self.n, self.made = n, 0
+
+    def __len__(self):
+        return self.n
+
+    def __getitem__(self, i):
+        if isinstance(i, slice):
+            part = list(range(self.n)[i])
+            self.made += len(part)
+            return part
+        return i
+
+
+def test_parallel_map_sends_a_few_chunks_ahead_and_keeps_the_order():
+    from netralitas import parallel
+
+    items = _Counted(4000)
+    results = parallel.parallel_map(abs, items, workers=2)
+    first = [next(results) for _ in range(3)]
+    chunk = 4000 // (2 * 8)  # 250 items a chunk
+    assert first == [0, 1, 2] and items.made <= chunk * (2 * parallel.IN_FLIGHT + 1)  # not all 4,000 yet
+    assert first + list(results) == list(range(4000)) and items.made == 4000
 
 
 @pytest.mark.parametrize("kind", ["recombined", "growing"])
