@@ -5,6 +5,7 @@ import doctest
 import os
 from pathlib import Path
 
+import numpy as np
 import pandas as pd
 import pytest
 
@@ -511,3 +512,12 @@ def test_the_table_made_a_column_at_a_time_equals_the_table_made_at_once():
     pd.testing.assert_frame_equal(_table(rows, columns), expected)
     assert rows == [{}, {}]  # every value taken out of its row
     pd.testing.assert_frame_equal(_table([], columns), pd.DataFrame([], columns=columns))
+
+
+def test_pages_kept_as_utf8_bytes_make_the_same_column_as_the_strings():
+    from netralitas.loader import _pages
+
+    pages = ["Bupati: “ASN netral” – Pilkada 2024", "ASCII only", "é" * 3, ""]
+    mixed = [pages[0].encode("utf-8"), pages[1], pages[2].encode("utf-8"), pages[3]]
+    pd.testing.assert_series_equal(_pages(mixed), pd.Series(pages))
+    pd.testing.assert_series_equal(_pages([b"a", np.nan]), pd.Series(["a", np.nan]))
