@@ -93,7 +93,7 @@ def load_corpus(
         if key:
             corpora.put(key, df, {"skipped": skipped, "warnings": messages})
         del results, rows
-        release_memory()  # what parsing freed: 2.3 GiB of 3.4 GiB resident after a load of 100,000 articles
+        release_memory()  # what parsing and making the table freed
     df.attrs["skipped"] = skipped
     df.attrs["folder"] = str(folder)
     return df
@@ -157,7 +157,7 @@ def _store_and_pack(shelf: Shelf | None, results: list[tuple[str | None, Path, t
     """Cache a batch of parsed files, then keep their pages (``text``, ``raw``) as UTF-8 bytes until ``_table``.
 
     A page of Indonesian news nearly always holds a character outside Latin-1 (a dash, a curly quote), so Python
-    keeps it at two bytes a character; as UTF-8 it takes about one. For 100,000 articles the rows held 1.4 GiB of
+    keeps it at two bytes a character; as UTF-8 it takes about one. For 100,000 articles the rows held 1.3 GiB of
     pages as Python strings.
     """
     _store(shelf, [(key, path.name, result) for key, path, result in results if key])
