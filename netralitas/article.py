@@ -154,6 +154,7 @@ def _is_title_candidate(paragraph: str) -> bool:
     return 3 <= len(letters) <= 30 and not BYLINE.match(paragraph) and not is_date_line(paragraph)
 
 
+@functools.lru_cache(maxsize=4096)  # asked again of the same paragraphs (about 9 calls in 20 repeat)
 def _split_dateline(paragraph: str) -> tuple[str, str] | None:
     """Split ``"PLACE, OUTLET – Body…"`` into (prefix, body); None if not a dateline."""
     pre_char = r"(?:[^.!?\n]|\.(?=(?i:co|com|id|net|news|or|go)\b))"  # dots only inside a web address

@@ -9,6 +9,7 @@ what it found; it changes nothing it is given.
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import re
 import statistics
 from typing import NamedTuple
@@ -46,6 +47,7 @@ _YEAR = re.compile(r"(?:19|20)(?<![\d.]..)\d{2}(?!\d)")
 _DIGIT = re.compile(r"\d")
 
 
+@functools.lru_cache(maxsize=4096)  # the parser asks about the same lines several times (about 3 calls in 5 repeat)
 def is_date_line(paragraph: str) -> bool:
     """Return True for a line that is only a date and time: ``Senin, 2 September 2024 | 10:15 WIB``, ``06/09/2024``."""
     if len(paragraph) > 100 or not _DIGIT.search(paragraph):  # a date line is short and has digits

@@ -94,8 +94,10 @@ def regency_info() -> dict[str, tuple[str, str, str, str]]:
     return {code: rest for code, *rest in columns}
 
 
-# Runs of capitalised words (a place name is written capitalised; "dan" may sit inside one).
-_CAPITALISED_RUN = re.compile(r"(?<!\w)[A-Z][\w'’-]*(?:\s+(?:dan\s+)?[A-Z][\w'’-]*)*")
+# Runs of capitalised words (a place name is written capitalised; "dan" may sit inside one). The same as
+# ``(?<!\w)[A-Z]…``, written with the capital first so that the engine looks for capitals instead of trying the
+# lookbehind at every character of a text.
+_CAPITALISED_RUN = re.compile(r"[A-Z](?<!\w[A-Z])[\w'’-]*(?:\s+(?:dan\s+)?[A-Z][\w'’-]*)*")
 
 
 @dataclass

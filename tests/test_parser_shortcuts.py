@@ -125,3 +125,19 @@ def test_year_pattern_finds_what_the_plain_pattern_finds(seed):
     texts = _random_strings(4000, 10 + seed, ("19", "20", "2024", ".", "1.2024"))
     texts += ["2024", "Pilkada 2024.", "UU 1.2024", "12024", "20245", "2024-08-21", "(2024)", "x2019y"]
     assert [dates._YEAR.findall(t) for t in texts] == [YEAR_PLAIN.findall(t) for t in texts]
+
+
+CAPITALISED_PLAIN = re.compile(r"(?<!\w)[A-Z][\w'’-]*(?:\s+(?:dan\s+)?[A-Z][\w'’-]*)*")
+
+
+def test_capitalised_runs_are_found_as_the_plain_pattern_finds_them():
+    from netralitas.regions import _CAPITALISED_RUN
+
+    texts = _random_strings(4000, 20, ("dan ", "Kota ", "Bupati", "xY", "A", "’", "_"))
+    texts += ["Pemkab Kudus dan Kota Semarang", "xKudus", "_Kudus", "9Kudus", "(Kudus)", "Kudus"]
+
+    def runs(pattern, text):
+        return [(m.span(), m.group()) for m in pattern.finditer(text)]
+
+    assert [runs(_CAPITALISED_RUN, t) for t in texts] == [runs(CAPITALISED_PLAIN, t) for t in texts]
+    assert runs(_CAPITALISED_RUN, "Pemkab Kudus dan Kota Semarang") == [((0, 30), "Pemkab Kudus dan Kota Semarang")]
