@@ -65,17 +65,29 @@ def release_memory() -> None:
     resident after the load where 1.1 GiB was in use. Worker processes forked later share those pages and
     copy every one they write to.
     """
+    import sys
+
+    trim = _malloc_trim()
+    if trim is not None:
+        trim(0)
+    if "pyarrow" in sys.modules:
+        sys.modules["pyarrow"].default_memory_pool().release_unused()
+
+
+@functools.cache
+def _malloc_trim():
+    """glibc's ``malloc_trim``, or None (not Linux, or another C library such as musl). Found once: finding the
+    C library runs ``ldconfig`` (0.13 s)."""
     import ctypes
     import ctypes.util
     import sys
 
-    if sys.platform.startswith("linux"):
-        try:
-            ctypes.CDLL(ctypes.util.find_library("c") or "libc.so.6").malloc_trim(0)
-        except (OSError, AttributeError):  # another C library (musl): nothing to call
-            pass
-    if "pyarrow" in sys.modules:
-        sys.modules["pyarrow"].default_memory_pool().release_unused()
+    if not sys.platform.startswith("linux"):
+        return None
+    try:
+        return ctypes.CDLL(ctypes.util.find_library("c") or "libc.so.6").malloc_trim
+    except (OSError, AttributeError):
+        return None
 
 
 def cache_folder() -> Path | None:

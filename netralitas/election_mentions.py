@@ -153,11 +153,10 @@ def add_election_columns(df: pd.DataFrame) -> pd.DataFrame:
     known = df["election"] if "election" in df.columns else pd.Series(None, index=df.index)
     sources = df["election_source"] if "election_source" in df.columns else pd.Series(None, index=df.index)
     rows = []
-    for title, text, published, election, source in zip(
-        titles, df["text"], df["published"], known, sources, strict=True
-    ):
+    texts = df["text"]
+    for i, (title, published, election, source) in enumerate(zip(titles, df["published"], known, sources, strict=True)):
         if not isinstance(election, str) or not isinstance(source, str):  # not found ahead (by the loader)
-            election, source = election_and_source(title, text, published)
+            election, source = election_and_source(title, texts.iat[i], published)  # a text only where needed
         rows.append((election, source, *_stage(published, election)))
     columns = ["election", "election_source", "stage_key", "stage", "stage_id"]
     return df.assign(**{column: [row[i] for row in rows] for i, column in enumerate(columns)})

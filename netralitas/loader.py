@@ -224,14 +224,15 @@ def _finish(rows: list[dict], skipped: dict[str, str], metadata) -> pd.DataFrame
         row["overridden"] = []
     df = _table(rows, [*_COLUMNS, "election", "election_source"])
     df = _apply_overrides(df, _load_overrides(metadata))
-    for row in df.itertuples():
-        missing = [f for f in ("title", "outlet", "province") if not getattr(row, f)]
-        if not row.regency and not row.province:
+    fields = ["source", "title", "outlet", "province", "regency", "published"]  # as lists: fast from Arrow columns
+    for source, title, outlet, province, regency, published in zip(*(df[f].tolist() for f in fields), strict=True):
+        missing = [f for f, value in (("title", title), ("outlet", outlet), ("province", province)) if not value]
+        if not regency and not province:
             missing.append("regency")
-        if pd.isna(row.published):
+        if pd.isna(published):
             missing.append("published")
         if missing:
-            warnings.warn(f"{row.source}: could not find {', '.join(missing)}", UserWarning, stacklevel=3)
+            warnings.warn(f"{source}: could not find {', '.join(missing)}", UserWarning, stacklevel=3)
     for name, reason in skipped.items():
         warnings.warn(f"skipped {name}: {reason}", UserWarning, stacklevel=3)
     df["published"] = pd.to_datetime(df["published"]).dt.normalize()
