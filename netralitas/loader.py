@@ -259,11 +259,8 @@ def _table(rows: list[dict], columns: list[str]) -> pd.DataFrame:
 
 
 def _pages(values: list) -> pd.Series:
-    """A column of whole pages, given as Python strings or as UTF-8 bytes (``_store_and_pack``), as pandas makes a
-    column of those strings (``str``, Arrow strings where pyarrow is installed), without making them all."""
-    dtype = pd.Series(["-"]).dtype
-    if getattr(dtype, "storage", None) != "pyarrow":  # pandas without Arrow strings: Python strings it is
-        return pd.Series([v.decode("utf-8") if isinstance(v, bytes) else v for v in values])
+    """A column of whole pages, given as Python strings or as UTF-8 bytes (``_store_and_pack``), of the type pandas
+    gives a column of those strings (``str``: Arrow strings), made from the bytes without making the strings."""
     import pyarrow as pa
 
     packed = [v.encode("utf-8") if isinstance(v, str) else v if isinstance(v, bytes) else None for v in values]
@@ -271,7 +268,7 @@ def _pages(values: list) -> pd.Series:
     pages = pa.array(packed, type=pa.large_binary()).cast(pa.large_string())
     del packed
     release_memory()  # the pages as Python strings or bytes
-    return pd.Series(pd.array(pages, dtype=dtype))
+    return pd.Series(pd.array(pages, dtype=pd.Series(["-"]).dtype))
 
 
 _COLUMNS = [

@@ -3,6 +3,7 @@
 import datetime as dt
 import doctest
 import os
+import warnings
 from pathlib import Path
 
 import numpy as np
@@ -521,3 +522,16 @@ def test_pages_kept_as_utf8_bytes_make_the_same_column_as_the_strings():
     mixed = [pages[0].encode("utf-8"), pages[1], pages[2].encode("utf-8"), pages[3]]
     pd.testing.assert_series_equal(_pages(mixed), pd.Series(pages))
     pd.testing.assert_series_equal(_pages([b"a", np.nan]), pd.Series(["a", np.nan]))
+
+
+def test_pages_without_arrow_strings_are_python_strings():
+    """With pandas' string inference off (a deprecated option, still honoured), the pages are decoded one by one."""
+    from netralitas.loader import _pages
+
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        with pd.option_context("future.infer_string", False):
+            column = _pages([b"Bupati \xe2\x80\x93 ASN", "netral"])
+            expected = pd.Series(["Bupati – ASN", "netral"])
+    pd.testing.assert_series_equal(column, expected)
+    assert column.dtype == object
