@@ -77,7 +77,7 @@ def release_memory() -> None:
 @functools.cache
 def _malloc_trim():
     """glibc's ``malloc_trim``, or None (not Linux, or another C library such as musl). Found once: finding the
-    C library runs ``ldconfig`` (0.13 s)."""
+    C library runs ``ldconfig`` in a subprocess."""
     import ctypes
     import ctypes.util
     import sys
