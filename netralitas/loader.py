@@ -130,14 +130,14 @@ def _load_files(
     key_of = dict(zip(paths, keys, strict=True))
     with tqdm(total=len(todo), desc="Parsing articles", unit="file", disable=len(todo) < 500, mininterval=1) as bar:
         fresh, batch = {}, []
-        for path, result in zip(todo, parallel_map(load_file, todo, workers, warm=_warm_caches), strict=True):
+        for path, result in zip(todo, parallel_map(_load_packed, todo, workers, warm=_warm_caches), strict=True):
             fresh[path] = result
             batch.append(path)
             if len(batch) == STORE_BATCH:  # stored while the workers parse on; a shard's table is made at once
-                _store_and_pack(shelf, [(key_of[p], p, fresh[p]) for p in batch])
+                _store_batch(shelf, [(key_of[p], p, fresh[p]) for p in batch])
                 batch = []
             bar.update()
-    _store_and_pack(shelf, [(key_of[p], p, fresh[p]) for p in batch])
+    _store_batch(shelf, [(key_of[p], p, fresh[p]) for p in batch])
     out = []
     for path, key in zip(paths, keys, strict=True):
         if path in fresh:
@@ -153,20 +153,27 @@ def _load_files(
     return out
 
 
-def _store_and_pack(shelf: Shelf | None, results: list[tuple[str | None, Path, tuple[list, list]]]) -> None:
-    """Cache a batch of parsed files, then keep their pages (``text``, ``raw``) as UTF-8 bytes until ``_table``.
+def _load_packed(path: Path) -> tuple[list, list]:
+    """``load_file``, with the pages (``text``, ``raw``) as UTF-8 bytes, as they stay until ``_table``.
 
     A page of Indonesian news nearly always holds a character outside Latin-1 (a dash, a curly quote), so Python
     keeps it at two bytes a character; as UTF-8 it takes about one. For 100,000 articles the rows held 1.3 GiB of
-    pages as Python strings.
+    pages as Python strings. Encoded in the worker that parsed them, the pages also cross to this process
+    without being decoded there, and go into the cache's Parquet and the table's Arrow strings without being
+    encoded there: the process that collects the results is the one the two workers wait for.
     """
+    rows, problems = load_file(path)
+    for row in rows:
+        for column in PAGES:
+            if isinstance(row[column], str):
+                row[column] = row[column].encode("utf-8")
+    return rows, problems
+
+
+def _store_batch(shelf: Shelf | None, results: list[tuple[str | None, Path, tuple[list, list]]]) -> None:
+    """Cache a batch of parsed files (those with a key), then give back what writing the shard took."""
     _store(shelf, [(key, path.name, result) for key, path, result in results if key])
-    for _, _, (rows, _) in results:
-        for row in rows:
-            for column in PAGES:
-                if isinstance(row[column], str):
-                    row[column] = row[column].encode("utf-8")
-    release_memory()  # the shard's table, the pages as Python strings, the workers' results as they were sent
+    release_memory()  # the shard's table, the workers' results as they were sent
 
 
 @collection_paused()
@@ -259,7 +266,7 @@ def _table(rows: list[dict], columns: list[str]) -> pd.DataFrame:
 
 
 def _pages(values: list) -> pd.Series:
-    """A column of whole pages, given as Python strings or as UTF-8 bytes (``_store_and_pack``), of the type pandas
+    """A column of whole pages, given as Python strings or as UTF-8 bytes (``_load_packed``), of the type pandas
     gives a column of those strings (``str``: Arrow strings), made from the bytes without making the strings."""
     import pyarrow as pa
 

@@ -48,6 +48,19 @@ def test_a_warm_load_equals_a_cold_one(cache_dir, seeds):
     pd.testing.assert_frame_equal(cold, load(seeds, cache=False))
 
 
+def test_articles_read_from_the_article_cache_equal_parsed_ones(cache_dir, seeds):
+    """Pages are cached as UTF-8 bytes and come back as the table's strings, with every other column as parsed."""
+    load(seeds)  # parses, and caches each file
+    table = pd.read_parquet(shards(cache_dir / "articles")[0])
+    assert all(isinstance(v, bytes) for v in table["text"].dropna()) and table["text"].notna().sum() == 5
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        corrected = utils.load_corpus(seeds)  # other corrections: a new corpus, its files all in the article cache
+        parsed = utils.load_corpus(seeds, cache=False)
+    pd.testing.assert_frame_equal(corrected, parsed)
+    assert corrected["text"].str.contains("netral").all()
+
+
 def test_renamed_files_hit_and_edited_files_miss(cache_dir, seeds, monkeypatch):
     load(seeds)
     first = sorted(seeds.glob("*.txt"))[0]
