@@ -3,6 +3,8 @@
 import datetime as dt
 import doctest
 import os
+import subprocess
+import sys
 import warnings
 from pathlib import Path
 
@@ -522,6 +524,70 @@ def test_pages_kept_as_utf8_bytes_make_the_same_column_as_the_strings():
     mixed = [pages[0].encode("utf-8"), pages[1], pages[2].encode("utf-8"), pages[3]]
     pd.testing.assert_series_equal(_pages(mixed), pd.Series(pages))
     pd.testing.assert_series_equal(_pages([b"a", np.nan]), pd.Series(["a", np.nan]))
+
+
+def test_pages_with_several_missing_and_bad_bytes():
+    from netralitas.loader import _pages
+
+    values = [None, b"satu", None, None, "dua \u2013 tiga", b"", None, None, None, b"empat"]  # nulls past one byte
+    expected = pd.Series([np.nan, "satu", np.nan, np.nan, "dua \u2013 tiga", "", np.nan, np.nan, np.nan, "empat"])
+    pd.testing.assert_series_equal(_pages(values), expected)
+    with pytest.raises(Exception, match="(?i)utf-?8"):
+        _pages([b"ok", "\u00e9".encode("latin-1")])
+
+
+def test_pages_kept_in_stores_make_the_same_column_in_any_order():
+    """Pages from two stores, out of order, or loose (read from the cache), make the column in order, one chunk."""
+    from netralitas.loader import _pages, _PageStore
+
+    one, two = _PageStore(), _PageStore()
+    first = [one.add(v) for v in ("a – 1", b"b", None, "d")]
+    second = [two.add(v) for v in (b"e", "", "g \u201ch\u201d")]
+    values = [first[0], first[1], second[2], b"loose", None, first[3], first[2], second[0], second[1], "string"]
+    expected = ["a – 1", "b", "g \u201ch\u201d", "loose", np.nan, "d", np.nan, "e", "", "string"]
+    column = _pages(values)
+    pd.testing.assert_series_equal(column, pd.Series(expected))
+    assert values == [] and column.array._pa_array.num_chunks == 1  # a column of chunks is slow to index
+    with pytest.raises(AssertionError):
+        one.add("too late")  # its array is made
+
+
+def test_pages_of_one_store_in_order_share_its_buffer():
+    from netralitas.loader import _pages, _PageStore
+
+    store = _PageStore()
+    values = [store.add(("Bupati – ASN netral " * 50 + str(i)).encode()) for i in range(1000)]
+    column = _pages(values)
+    assert column.iloc[999].endswith("netral 999") and column.str.len().tolist()[::333] == [1001, 1003, 1003, 1003]
+    data = column.array._pa_array.chunk(0).buffers()[2]
+    assert data.address == store.array().buffers()[2].address  # no copy
+
+
+def test_a_column_of_pages_holds_little_beside_the_pages_while_it_is_made():
+    """Made from 200 MB of pages, the column briefly holds at most about as much again (Arrow's builder held 2.4x)."""
+    code = (
+        "import threading, time\n"
+        "from netralitas.loader import _pages\n"
+        "def rss():\n"
+        "    return int(open('/proc/self/statm').read().split()[1]) * 4096 / 2**20\n"
+        "pages = [('Bupati \u2013 \u201cASN netral\u201d ' * 80 + str(i)).encode() for i in range(80_000)]\n"
+        "size = sum(map(len, pages)) / 2**20\n"
+        "peak, done = [0.0], threading.Event()\n"
+        "def watch():\n"
+        "    while not done.is_set():\n"
+        "        peak[0] = max(peak[0], rss())\n"
+        "        time.sleep(0.001)\n"
+        "watcher = threading.Thread(target=watch)\n"
+        "before = rss()\n"
+        "watcher.start()\n"
+        "column = _pages(pages)\n"
+        "done.set()\n"
+        "watcher.join()\n"
+        "print(size, peak[0] - before)\n"
+    )
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True, cwd=ROOT)
+    size, extra = map(float, out.stdout.split())
+    assert size > 150 and extra < 1.3 * size
 
 
 def test_pages_without_arrow_strings_are_python_strings():
