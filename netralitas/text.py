@@ -28,6 +28,7 @@ _LETTER = "a-zA-Z\u00c0-\u00d6\u00d8-\u00f6\u00f8-\u024f\u1e00-\u1eff"
 WORD_RE = re.compile(rf"[{_LETTER}]+(?:[-'’][{_LETTER}]+)*")
 TOKEN_CACHE_SIZE = 2_000_000  # chunks per setting; about 400 MB at the most, emptied when full
 STEM_CACHE_SIZE = 1_000_000  # distinct words
+POOL_CACHE_SIZE = 100_000  # chunks, and stems, kept by a worker of a pool (``_tokenize_in_pool``)
 SENTENCE_LISTS_KEPT = 20_000  # texts whose sentence tokens are kept: tens of MB, the words being shared strings
 CACHE_FROM = 200  # articles: smaller corpora are tokenised in memory, faster than reading the disk cache
 SHELF_BATCH = 25_000  # new token lists per shard of the token cache: the joined lists of a shard are held at once
@@ -220,7 +221,8 @@ def _tokens(
     todo = _TextsAt(every.column, [i for i, k in enumerate(keys or [None] * len(texts)) if k not in known])
     if stem and not uses_pool(len(todo), workers):  # a pool's workers stem the words of their own texts
         _stem_ahead(todo)
-    task = functools.partial(tokenize, stopwords=stopwords, stem=stem)
+    pooled = uses_pool(len(todo), workers)
+    task = functools.partial(_tokenize_in_pool if pooled else tokenize, stopwords=stopwords, stem=stem)
     fresh = iter(parallel_map(task, todo, workers))
     out = []
     new_rows = {}
@@ -235,9 +237,23 @@ def _tokens(
                 if len(new_rows) == SHELF_BATCH:
                     _shelve(shelf, new_rows)
     _shelve(shelf, new_rows)
-    if uses_pool(len(todo), workers):
+    if pooled:
         release_memory()  # the workers' results, read and freed chunk by chunk
     return out
+
+
+def _tokenize_in_pool(text: str, *, stopwords: bool, stem: bool) -> list[str]:
+    """``tokenize`` in a pool's worker, whose caches are emptied when they reach ``POOL_CACHE_SIZE`` entries.
+
+    A worker lives for one corpus, where most chunks and most new words come once (Heaps' law), so its caches
+    grew with the corpus: for 100,000 articles each worker held 0.4 GiB more at the end than at the start.
+    """
+    table = _token_table(stopwords, stem)
+    if len(table) >= POOL_CACHE_SIZE:
+        table.clear()
+    if stem and stem_word.cache_info().currsize >= POOL_CACHE_SIZE:
+        stem_word.cache_clear()
+    return tokenize(text, stopwords=stopwords, stem=stem)
 
 
 def _shelve(shelf: Shelf, rows: dict[str, str]) -> None:

@@ -243,6 +243,29 @@ def test_parallel_tokens_equal_serial(kind, tmp_path):
     assert sum(map(len, serial)) > 50_000
 
 
+def test_a_pool_worker_keeps_its_caches_small_and_the_tokens_the_same(tmp_path, monkeypatch):
+    from netralitas import text
+
+    df = quiet_load(synthetic.write_corpus(tmp_path / "seeds", PARALLEL_FROM + 50, kind="growing"))
+    texts = df["text"].tolist()
+    utils.clear_caches()
+    expected = [utils.tokenize(t, stem=True) for t in texts]
+    assert len(text._token_table(True, True)) > 5_000 and text.stem_word.cache_info().currsize > 5_000
+    monkeypatch.setattr(text, "POOL_CACHE_SIZE", 1_000)
+    utils.clear_caches()
+    largest = [0, 0]
+    for t, tokens in zip(texts, expected, strict=True):
+        assert text._tokenize_in_pool(t, stopwords=True, stem=True) == tokens
+        largest = [
+            max(largest[0], len(text._token_table(True, True))),
+            max(largest[1], text.stem_word.cache_info().currsize),
+        ]
+    assert max(largest) < 1_000 + 2_000  # at most one text's chunks and words past the limit
+    utils.clear_caches()
+    pooled = utils.doc_tokens(df, stem=True, workers=2, cache=False)  # forked workers keep the small limit
+    assert pooled.tolist() == expected
+
+
 def _printed_tables(out: str, kind: str) -> tuple[pd.DataFrame, pd.DataFrame]:
     """The two summary tables the benchmark printed for a corpus kind, numbers parsed."""
     block = out.split(f"== summary: {kind} corpus\n", 1)[1]
