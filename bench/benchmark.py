@@ -107,10 +107,10 @@ class Stage:
 
     Reading a process's proportional set size walks its page tables: for a parent of 1.3 GiB with two
     children of 0.3 GiB each, one sample took 22 ms of CPU time (38 ms wall; 50 samples). Sampling every
-    50 ms regardless, the sampler took a quarter of a core from the pipeline it measured, on a machine of
-    two cores: at 100,000 articles the project's cold run took 108 and 159 s sampled that way against 75
-    and 82 s unsampled (taking turns, two runs each). So the sampler waits 19 times as long as its last
-    sample took (``SAMPLER_SHARE``), and at least 50 ms: 81 and 84 s in the same runs. A peak shorter
+    50 ms regardless, the sampler took CPU time from the pipeline it measured, on a machine of two cores:
+    at 100,000 articles, cold, runs sampled that way took 7 to 94% longer than unsampled runs taking turns
+    with them (6 pairs, median 16%). So the sampler waits 19 times as long as its last sample took
+    (``SAMPLER_SHARE``), and at least 50 ms: 3 and 7% longer than unsampled in two pairs. A peak shorter
     than the wait can be missed.
     """
 
