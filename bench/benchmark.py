@@ -30,7 +30,7 @@ files, web boilerplate included.
 
 Per size it prints each contender's stages (wall seconds, articles/s, tokens/s, peak memory: the
 proportional set size of the contender's process and its workers, sampled every 50 ms, or less often
-when one sample takes longer than 2.5 ms: see ``Stage``); per corpus
+when one sample takes longer than 2.6 ms: see ``Stage``); per corpus
 kind a table of the corpus (tokens, word types, and the types Heaps' law predicts) and a table of
 load, analysis (everything after loading) and total seconds, peak MiB, and each contender's
 analysis and total time divided by the project's. Sizes up to --runs-max are run --runs times

@@ -191,7 +191,8 @@ def _store_batch(
 class _PageStore:
     """Pages (UTF-8 bytes) appended to one buffer as they come, which becomes an Arrow array of large strings as it
     is (``array``, after the last page). Growing a buffer of hundreds of MB does not copy it: the C library moves
-    its pages (``mremap``)."""
+    its pages (``mremap``). Arrow's own builder grows its buffer by doubling and then casts: for 430 MB of pages it
+    held 1,010 MB beside them for a moment."""
 
     def __init__(self):
         self.data, self.ends, self.present, self._array = bytearray(), [0], [], None
@@ -352,18 +353,13 @@ def _add_run(pieces: list, run: list) -> None:
 
 
 def _add_loose(pieces: list, loose: list) -> None:
-    """The loose pages (strings, bytes, missing values) as one array, joined into a buffer of the exact size. Arrow's
-    own builder grows its buffer by doubling and then casts: for 430 MB of pages it held 1,010 MB beside them for a
-    moment, where joining holds 430 MB."""
+    """The loose pages (strings, bytes, missing values: pages read from the cache) as one array, and empty ``loose``."""
     if loose:
-        packed = [v.encode("utf-8") if isinstance(v, str) else v if isinstance(v, bytes) else None for v in loose]
+        store = _PageStore()
+        for value in loose:
+            store.add(value if isinstance(value, (str, bytes)) else None)
         loose.clear()
-        present = np.fromiter((v is not None for v in packed), dtype=bool, count=len(packed))
-        ends = np.zeros(len(packed) + 1, dtype=np.int64)
-        np.cumsum(np.fromiter((len(v) if v is not None else 0 for v in packed), np.int64, len(packed)), out=ends[1:])
-        data = b"".join(v for v in packed if v is not None)
-        del packed
-        pieces.append(_arrow_pages(data, ends, present))
+        pieces.append(store.array())
 
 
 def _arrow_pages(data: bytes | bytearray, ends: np.ndarray, present: np.ndarray):
