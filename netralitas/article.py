@@ -16,7 +16,7 @@ from dataclasses import dataclass, field
 
 from .dates import FULL_DATE, MONTH_RE, MONTHS, WEEKDAY_RE, is_date_line
 from .reference import boilerplate_rules
-from .text import has_words
+from .text import folds_like_ascii, has_words
 from .text import words as count_words
 
 _DASH = r"(?:\s*[-–—]+\s+|\s+[-–—]+\s*)"
@@ -27,6 +27,13 @@ BYLINE = re.compile(
     rf"(?:{WEEKDAY_RE}\s*,?\s*)?(?P<date>\d{{1,2}}\s+(?:{MONTH_RE})\.?\s+\d{{4}})",
     re.IGNORECASE,
 )
+
+
+def _byline(paragraph: str) -> re.Match | None:
+    """``BYLINE.match(paragraph)``, not tried on a paragraph without a dash or a bar (one follows the author)."""
+    return BYLINE.match(paragraph) if "—" in paragraph or "–" in paragraph or "|" in paragraph else None
+
+
 _CREDIT_END = re.compile(r"\(\s*[^()]{1,40}\)\s*$")
 _SENTENCE_END = re.compile(r"[.!?…\"”’)]\s*$")
 _DIGIT = re.compile(r"\d")
@@ -113,7 +120,7 @@ def _match_rule(paragraph: str) -> tuple[str, str] | None:
     line = paragraph.rstrip(" :")
     match = pattern.fullmatch(line)
     first = next(int(name[1:]) for name, value in match.groupdict().items() if value is not None) if match else None
-    folded = line.lower() if line.isascii() else None  # ASCII line and word: in it iff in its lower case
+    folded = line.lower() if folds_like_ascii(line) else None  # an ASCII word is in it iff in its lower case
     for i, lower, word, alternative in scans:
         if first is not None and i >= first:
             break
@@ -151,7 +158,7 @@ def _is_title_candidate(paragraph: str) -> bool:
     if paragraph.endswith((".", ":")) or len(paragraph) > 600:  # far longer than any 30-word headline
         return False
     letters = [w for w in count_words(paragraph) if not w.isdigit()]
-    return 3 <= len(letters) <= 30 and not BYLINE.match(paragraph) and not is_date_line(paragraph)
+    return 3 <= len(letters) <= 30 and not _byline(paragraph) and not is_date_line(paragraph)
 
 
 @functools.lru_cache(maxsize=4096)  # asked again of the same paragraphs (about 9 calls in 20 repeat)
@@ -239,7 +246,7 @@ def _classify(paragraphs: list[str]) -> list[tuple[str, str | None]]:
             items.append((para, rule[1]))
             listing = rule[1] == "read-also" and bool(_READ_HEADING.fullmatch(para))
         else:
-            items.append((para, None if BYLINE.match(para) else _meta_kind(para)))
+            items.append((para, None if _byline(para) else _meta_kind(para)))
             started = started or _is_prose(para)
     return items
 
@@ -255,7 +262,7 @@ def _title_index(items: list[tuple[str, str | None]]) -> int | None:
         starts = (
             kind in _START
             or kind is None
-            and (BYLINE.match(para) or is_date_line(para) or _split_dateline(para) or _is_prose(para))
+            and (_byline(para) or is_date_line(para) or _split_dateline(para) or _is_prose(para))
         )
         if kind is None and _is_title_candidate(para):
             candidate = i if candidate is None else candidate
@@ -309,11 +316,11 @@ def split_boilerplate(raw: str) -> Article:
             break
     header, body = kept[:body_start], kept[body_start:]
     if not art.dateline:  # no dateline: peel bylines, captions and date lines off the top
-        while body and (BYLINE.match(body[0]) or is_date_line(body[0]) or (_is_caption(body[0]) and len(body) > 1)):
+        while body and (_byline(body[0]) or is_date_line(body[0]) or (_is_caption(body[0]) and len(body) > 1)):
             header.append(body.pop(0))
     lead = []  # a header paragraph that reads as prose (a teaser sentence) stays in the body
     for para in header:
-        if BYLINE.match(para):
+        if _byline(para):
             art.removed.append(("byline", para))
         elif is_date_line(para):
             art.removed.append(("date", para))

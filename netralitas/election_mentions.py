@@ -13,6 +13,7 @@ import re
 import pandas as pd
 
 from .elections import _day, _Election, _elections, _stage
+from .text import folds_like_ascii
 
 # Weights of a mention in election_of (see its docstring).
 WEIGHT_NAMED = 3  # a kind of election with its year: "Pilkada 2024", "Pemilu 2024", "Pilpres 2024"
@@ -35,6 +36,26 @@ _MENTION = re.compile(
     rf"(?:(?:[\s,]+(?:{_FILLER})){{0,4}}[\s,]+(?P<year>(?:19|20)\d{{2}})\b)?"
 )
 _JOINED = re.compile(r"(?i:\s*(?:,|dan|serta|maupun|&)\s*)")
+_STARTS = ("pil", "pemil", "tahun", "pesta")  # every kind above starts with one of these, in any case
+
+
+def _mentions(text: str) -> list[re.Match]:
+    """``list(_MENTION.finditer(text))``, in about 60% of the time: the pattern is tried only where the lower-cased
+    text has one of ``_STARTS`` (found by ``str.find``), not at every p and t of the text."""
+    if not folds_like_ascii(text):
+        return list(_MENTION.finditer(text))
+    lower, starts = text.lower(), set()
+    for start in _STARTS:
+        at = lower.find(start)
+        while at >= 0:
+            starts.add(at)
+            at = lower.find(start, at + 1)
+    found, end = [], 0
+    for at in sorted(starts):
+        if at >= end and (match := _MENTION.match(text, at)):  # matches do not overlap, as with finditer
+            found.append(match)
+            end = match.end()
+    return found
 
 
 def _nearest(candidates: list[_Election], day: pd.Timestamp | None) -> str:
@@ -102,7 +123,7 @@ def election_of(text: str, published=None) -> str:
     elections = _elections()
     votes: dict[str, int] = {}
     order: list[str] = []
-    mentions = list(_MENTION.finditer(text or ""))
+    mentions = _mentions(text or "")
     years = [m["year"] for m in mentions]
     for i in range(len(mentions) - 2, -1, -1):  # "Pemilu dan Pilkada 2024": the year serves both
         between = (text or "")[mentions[i].end() : mentions[i + 1].start()]
@@ -152,12 +173,15 @@ def add_election_columns(df: pd.DataFrame) -> pd.DataFrame:
     titles = df["title"] if "title" in df.columns else pd.Series("", index=df.index)
     known = df["election"] if "election" in df.columns else pd.Series(None, index=df.index)
     sources = df["election_source"] if "election_source" in df.columns else pd.Series(None, index=df.index)
-    rows = []
+    rows, stages = [], {}  # stages: a corpus has few distinct dates, and a date's stage takes 10 µs to find
     texts = df["text"]
     for i, (title, published, election, source) in enumerate(zip(titles, df["published"], known, sources, strict=True)):
         if not isinstance(election, str) or not isinstance(source, str):  # not found ahead (by the loader)
             election, source = election_and_source(title, texts.iat[i], published)  # a text only where needed
-        rows.append((election, source, *_stage(published, election)))
+        stage = stages.get((published, election))
+        if stage is None:
+            stage = stages[published, election] = _stage(published, election)
+        rows.append((election, source, *stage))
     columns = ["election", "election_source", "stage_key", "stage", "stage_id"]
     return df.assign(**{column: [row[i] for row in rows] for i, column in enumerate(columns)})
 

@@ -57,15 +57,15 @@ def load_file(path: str | Path) -> tuple[list[dict], list[tuple[str, str]]]:
     the file, or its row or record, and why it was skipped.
     """
     path = Path(path)
-    if path.is_dir():
-        return [], [(path.name, "a folder, not a file")]
-    if not path.name.lower().endswith(FORMATS):
-        return [], [(path.name, f"not a supported format ({', '.join(FORMATS)})")]
-    if path.suffix.lower() == ".txt":
+    if path.suffix.lower() == ".txt":  # the most common kind of file, read without asking first whether it is one
         try:
             records, problems = [{"raw": read_text_file(path), "source": path.name, "source_kind": "txt"}], []
         except ValueError as err:
-            return [], [(path.name, str(err))]
+            return [], [(path.name, "a folder, not a file" if path.is_dir() else str(err))]
+    elif path.is_dir():
+        return [], [(path.name, "a folder, not a file")]
+    elif not path.name.lower().endswith(FORMATS):
+        return [], [(path.name, f"not a supported format ({', '.join(FORMATS)})")]
     else:
         from .sources import read_records
 

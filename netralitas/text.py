@@ -324,6 +324,20 @@ def words(text: str) -> list[str]:
     return _COUNTED_WORD.findall(text)
 
 
+def folds_like_ascii(text: str) -> bool:
+    """Whether ``text.lower()`` stands for ``text`` as a pattern ignoring case sees it: then an ASCII word occurs in
+    ``text`` ignoring case iff its lower case occurs in ``text.lower()``, at the same position.
+
+    So when ``text`` has none of the three characters that a pattern ignoring case takes for an ASCII letter though
+    ``str.lower`` does not make them that letter: İ and ı (i), ſ (s). İ is also the one character whose lower case
+    is two characters long. (The Kelvin sign, which such a pattern takes for k, is k in lower case.)
+
+    >>> folds_like_ascii("Kabupaten “Sleman”"), folds_like_ascii("İstanbul")
+    (True, False)
+    """
+    return text.isascii() or not ("\u0130" in text or "\u0131" in text or "\u017f" in text)
+
+
 def count_words(text: str) -> int:
     """Return ``len(words(text))``, about twice as fast: a whitespace-separated chunk of letters and digits
     only is one word, and only the other chunks go through the pattern (a word never spans a space).

@@ -343,6 +343,8 @@ def test_bad_files_are_skipped_and_reported(folder):
     (folder / "chrome.txt").write_text("Share:\n\nExit mobile version\n\nBerita Lainnya\n\nSatu dua tiga", "utf-8")
     (folder / "notes.md").write_text("# notes", encoding="utf-8")
     os.symlink(folder / "missing-target.txt", folder / "dangling.txt")
+    (folder / "drafts.txt").mkdir()
+    (folder / "drafts").mkdir()
     with pytest.warns(UserWarning) as record:
         df = utils.load_corpus(folder)
     assert df["file"].tolist() == ["good.txt"]
@@ -353,6 +355,7 @@ def test_bad_files_are_skipped_and_reported(folder):
     assert skipped["chrome.txt"] == "no article text after removing web boilerplate"
     assert skipped["notes.md"].startswith("not a supported format (.txt, .html")
     assert skipped["dangling.txt"].startswith("cannot be read")
+    assert skipped["drafts.txt"] == skipped["drafts"] == "a folder, not a file"
     messages = " ".join(str(w.message) for w in record)
     for name in skipped:
         assert f"skipped {name}:" in messages

@@ -97,6 +97,12 @@ RULE_CASES = [
     "© 2024 Portal Berita. HAK CIPTA DILINDUNGI.",
     "Hak cipta diLINDUNGI",
     "Ha\u212a cipta dilindungi",  # a Kelvin sign, equal to "k" when case is ignored
+    "“Hak cipta dilindungi”",  # not ASCII
+    # letters equal to i and s when case is ignored, though not in lower case: a dotless i, a dotted capital I (whose
+    # lower case is two characters long) and a long s
+    "Ingin mendapat notif\u0131kasi berita terbaru? Izinkan Nanti",
+    "Ingin mendapat notif\u0130kasi berita terbaru? Izinkan Nanti",
+    "Berita terbaru setiap hari, \u017faya Mau!",
     "Ingin mendapat notifikasi berita terbaru? Izinkan Nanti",
     "Dapatkan notifikasi? Ya Tidak",
     "Berita terbaru setiap hari, Saya Mau!",
@@ -107,9 +113,14 @@ RULE_CASES = [
 
 
 def test_rule_matching_shortcut_matches_the_plain_search():
-    texts = RULE_CASES + _random_strings(3000, 3, ("hak cipta dilindungi", "Saya Mau", "notifikasi", "?", "Ya"))
+    pieces = ("hak cipta dilindungi", "Saya Mau", "notifikasi", "?", "Ya", "\u0130", "\u0131", "“")
+    texts = RULE_CASES + _random_strings(3000, 3, pieces)
     assert [article._match_rule(t) for t in texts] == [_match_rule_plain(t) for t in texts]
     assert sum(article._match_rule(t) is not None for t in texts) > 100  # the random lines do match rules
+
+
+def test_letters_that_fold_apart_are_found_both_ways():
+    assert [article._match_rule(t) for t in RULE_CASES[5:8]] == [("drop", "pop-up")] * 3
 
 
 def test_the_kelvin_sign_case_is_found_both_ways():
@@ -141,3 +152,59 @@ def test_capitalised_runs_are_found_as_the_plain_pattern_finds_them():
 
     assert [runs(_CAPITALISED_RUN, t) for t in texts] == [runs(CAPITALISED_PLAIN, t) for t in texts]
     assert runs(_CAPITALISED_RUN, "Pemkab Kudus dan Kota Semarang") == [((0, 30), "Pemkab Kudus dan Kota Semarang")]
+
+
+def test_folds_like_ascii_is_false_exactly_where_a_letter_folds_apart():
+    import string
+
+    from netralitas.text import folds_like_ascii
+
+    apart = [
+        chr(c) for c in range(128, 0x110000)
+        if any(re.fullmatch(f"(?i){a}", chr(c)) and chr(c).lower() != a for a in string.ascii_lowercase)
+    ]  # fmt: skip
+    assert apart == ["\u0130", "\u0131", "\u017f"]
+    assert [folds_like_ascii(f"Hak cipta{c}") for c in apart] == [False] * 3
+    assert folds_like_ascii("“Hak cipta” – ÉÀ ß \u212a") and folds_like_ascii("")  # the Kelvin sign lowers to k
+    assert [c for c in map(chr, range(0x110000)) if len(c.lower()) != 1] == ["\u0130"]
+
+
+MENTION_CASES = [
+    "ASN wajib netral dalam Pilkada serentak tahun 2024.",
+    "Pemilu dan Pilkada 2024 berjalan damai; PEMILIHAN KEPALA DAERAH (Pilkada) 2024 juga.",
+    "Jelang tahun politik, pesta demokrasi 2024 dan pemilihan  umum (Pemilu) 2024.",
+    "Pılkada 2024 dan pe\u017fta demokrasi",  # a dotless i and a long s: (?i) takes them for i and s
+    "P\u0130LKADA 2024",  # a dotted capital I, whose lower case is two characters long
+    "xPilkada 2024, _Pemilu 2024, 9Pilkada, Pilkadas 2024",
+]
+
+
+def test_mention_shortcut_finds_what_the_pattern_finds():
+    from netralitas import election_mentions as em
+
+    pieces = ("Pilkada", "pemilihan ", "Pemilu", "umum", "tahun", " politik", "pesta", "demokrasi", " 2024", " (", ")",
+              "P\u0130L", "\u0131", "\u017f", "dan", "Pil", "PEMIL", "Jawa")  # fmt: skip
+    texts = MENTION_CASES + _random_strings(4000, 30, pieces)
+
+    def found(matches):
+        return [(m.span(), m.groupdict()) for m in matches]
+
+    assert [found(em._mentions(t)) for t in texts] == [found(em._MENTION.finditer(t)) for t in texts]
+    assert [len(em._mentions(t)) for t in MENTION_CASES] == [1, 3, 3, 2, 1, 0]
+    assert sum(len(em._mentions(t)) for t in texts) > 300  # the random texts do hold mentions (425)
+
+
+BYLINE_CASES = [
+    "Rina Wati — Kabar Kudus, Jumat, 6 September 2024",
+    "Rina Wati – Kabar Kudus | 6 September 2024",
+    "Rina Wati | Kabar Kudus, 6 Sep. 2024",
+    "Rina Wati - Kabar Kudus, 6 September 2024",  # a hyphen is not a byline's dash
+    "ASN wajib netral, kata Bupati.",
+]
+
+
+def test_byline_shortcut_matches_the_pattern():
+    texts = BYLINE_CASES + _random_strings(3000, 40, ("Rina Wati", " — ", " – ", " | ", "Kabar", ", 6 September 2024"))
+    assert [bool(article._byline(t)) for t in texts] == [bool(article.BYLINE.match(t)) for t in texts]
+    assert [bool(article._byline(t)) for t in BYLINE_CASES] == [True, True, True, False, False]
+    assert sum(bool(article._byline(t)) for t in texts) > 50
