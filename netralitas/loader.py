@@ -81,12 +81,13 @@ def load_corpus(
             warnings.warn(message, UserWarning, stacklevel=2)
         skipped = extras["skipped"]
     else:
-        results = _load_files(paths, keys, workers, shelf)
-        rows = [row for found, _ in results for row in found]
-        skipped = {source: reason for _, problems in results for source, reason in problems}
-        with warnings.catch_warnings(record=True) as caught:
-            warnings.simplefilter("always")
-            df = _finish(rows, skipped, metadata)
+        with collection_paused():  # the rows make millions of objects, and no cycles
+            results = _load_files(paths, keys, workers, shelf)
+            rows = [row for found, _ in results for row in found]
+            skipped = {source: reason for _, problems in results for source, reason in problems}
+            with warnings.catch_warnings(record=True) as caught:
+                warnings.simplefilter("always")
+                df = _finish(rows, skipped, metadata)
         messages = [str(w.message) for w in caught if issubclass(w.category, UserWarning)]
         for w in caught:
             warnings.warn_explicit(w.message, w.category, w.filename, w.lineno)
@@ -130,7 +131,9 @@ def _load_files(
     key_of = dict(zip(paths, keys, strict=True))
     with tqdm(total=len(todo), desc="Parsing articles", unit="file", disable=len(todo) < 500, mininterval=1) as bar:
         fresh, batch, stores = {}, [], {column: _PageStore() for column in PAGES}
-        for path, result in zip(todo, parallel_map(_load_packed, todo, workers, warm=_warm_caches), strict=True):
+        for path, result in zip(
+            todo, parallel_map(_load_packed, todo, workers, warm=_warm_caches, collect=True), strict=True
+        ):
             fresh[path] = result
             batch.append(path)
             if len(batch) == STORE_BATCH and len(fresh) < len(todo):  # a shard's table is made at once

@@ -7,6 +7,7 @@ kernel) and the threshold below which a pool costs more than it saves.
 from __future__ import annotations
 
 import collections
+import gc
 import itertools
 import os
 import sys
@@ -36,13 +37,20 @@ def uses_pool(n_items: int, workers: int | None = None) -> bool:
 
 
 def parallel_map(
-    function: Callable, items: Sequence, workers: int | None = None, warm: Callable[[], object] | None = None
+    function: Callable,
+    items: Sequence,
+    workers: int | None = None,
+    warm: Callable[[], object] | None = None,
+    collect: bool | None = None,
 ) -> Iterator:
     """Yield ``function(x)`` for each item in order, on a process pool when there are enough items.
 
     Same order and same results as the serial loop. ``workers=None`` uses every core from
     ``PARALLEL_FROM`` items on; ``workers=1`` never starts a pool. ``warm`` is called once
-    before the pool starts (load reference data, so forked workers share it).
+    before the pool starts (load reference data, so forked workers share it). ``collect`` says whether the
+    workers run Python's cyclic garbage collector; None: as this process does when they start (forked workers
+    inherit it), so workers started in a step that pauses the collector (``netralitas.cache.collection_paused``)
+    run without it unless ``collect=True``.
 
     ``items`` is a list, or any sequence that makes its items when sliced (``netralitas.text`` reads texts from
     a table that way): the pool is sent ``IN_FLIGHT`` chunks per worker at a time, each sliced when it is sent,
@@ -63,7 +71,8 @@ def parallel_map(
     context = multiprocessing.get_context(start_method())
     chunk = max(1, min(256, len(items) // (workers * 8)))
     starts = iter(range(0, len(items), chunk))
-    with ProcessPoolExecutor(workers, mp_context=context) as pool:
+    initializer = None if collect is None else gc.enable if collect else gc.disable
+    with ProcessPoolExecutor(workers, mp_context=context, initializer=initializer) as pool:
 
         def send(start: int) -> Future:
             return pool.submit(_apply, function, list(items[start : start + chunk]))

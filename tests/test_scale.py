@@ -231,6 +231,42 @@ def test_parallel_map_sends_a_few_chunks_ahead_and_keeps_the_order():
     assert first + list(results) == list(range(4000)) and items.made == 4000
 
 
+def _collecting(_) -> bool:
+    import gc
+
+    return gc.isenabled()
+
+
+def test_parallel_map_workers_collect_garbage_as_asked():
+    from netralitas import parallel
+    from netralitas.cache import collection_paused
+
+    def states(**kw) -> set[bool]:
+        return set(parallel.parallel_map(_collecting, range(PARALLEL_FROM), workers=2, **kw))
+
+    assert states() == {True}
+    with collection_paused():  # forked workers inherit the pause, unless told
+        assert states() == {False} and states(collect=True) == {True}
+    assert states(collect=False) == {False}
+
+
+def test_a_cold_load_pauses_the_collector_but_its_workers_collect(synthetic_folder, monkeypatch):
+    import gc
+
+    from netralitas import loader
+
+    seen = []
+    original = loader.parallel_map
+
+    def watched(*args, **kw):
+        seen.append((gc.isenabled(), kw.get("collect")))
+        return original(*args, **kw)
+
+    monkeypatch.setattr(loader, "parallel_map", watched)
+    quiet_load(synthetic_folder, workers=2)
+    assert seen == [(False, True)] and gc.isenabled()
+
+
 @pytest.mark.parametrize("kind", ["recombined", "growing"])
 def test_parallel_tokens_equal_serial(kind, tmp_path):
     """Workers stem the words of their own texts; this process stems every distinct word first: same tokens."""
