@@ -72,7 +72,7 @@ def load_corpus(
     corpora = TableCache("corpora") if cache else None
     shelf = Shelf("articles") if cache else None
     use_keys = (corpora is not None and corpora.folder is not None) or (shelf is not None and shelf.enabled)
-    keys = file_keys(paths) if use_keys else [None] * len(paths)  # each file read once here, if at all
+    keys = file_keys(paths, workers) if use_keys else [None] * len(paths)  # each file read once here, if at all
     key = _corpus_key(paths, keys, metadata) if corpora is not None and corpora.folder is not None else None
     found = corpora.get(key) if key else None
     if found:  # this folder, with these files' bytes and these corrections, was loaded before

@@ -1,5 +1,6 @@
 """The on-disk cache of parsed articles and token lists: same results, hits and misses, off switch, two writers."""
 
+import os
 import shutil
 import subprocess
 import sys
@@ -135,6 +136,22 @@ def test_file_keys_survive_a_broken_index_and_skip_what_is_not_a_file(cache_dir,
     assert cache.file_keys(paths) == expected
     monkeypatch.setenv("NETRALITAS_CACHE", "off")
     assert cache.file_keys(paths) == expected
+
+
+def test_file_keys_of_many_files_are_read_on_two_cores_alike(cache_dir, tmp_path):
+    from netralitas.parallel import PARALLEL_FROM
+
+    folder = tmp_path / "many"
+    folder.mkdir()
+    for i in range(PARALLEL_FROM + 20):
+        (folder / f"a{i:04d}.{'txt' if i % 3 else 'HTML'}").write_text(f"Artikel {i % 250}", encoding="utf-8")
+    (folder / "folder.txt").mkdir()
+    os.symlink(folder / "missing.txt", folder / "dangling.txt")
+    paths = utils.corpus_files(folder)
+    expected = [cache.content_key(p.suffix.lower(), p.read_bytes()) if p.is_file() else None for p in paths]
+    assert cache.file_keys(paths, workers=2) == expected == cache.file_keys(paths, workers=1)
+    contents = {(i % 250, i % 3 == 0) for i in range(PARALLEL_FROM + 20)}  # .txt and .html differ in key
+    assert expected.count(None) == 2 and len(set(expected)) == len(contents) + 1
 
 
 def test_shards_that_store_a_column_differently_are_read_together(cache_dir):
