@@ -250,6 +250,33 @@ def test_parallel_map_workers_collect_garbage_as_asked():
     assert states(collect=False) == {False}
 
 
+def _frozen(_) -> int:
+    import gc
+
+    return gc.get_freeze_count()
+
+
+def test_parallel_map_sets_this_process_objects_aside_from_forked_workers_collections():
+    import gc
+
+    from netralitas import parallel
+
+    gc.collect()
+    assert gc.get_freeze_count() == 0
+    counts = set(parallel.parallel_map(_frozen, range(PARALLEL_FROM), workers=2))
+    assert min(counts) > 1000 and gc.get_freeze_count() == 0  # the workers' inherited objects; given back after
+    results = parallel.parallel_map(_frozen, range(PARALLEL_FROM), workers=2)
+    next(results)
+    results.close()  # a consumer that stops early gives them back too
+    assert gc.get_freeze_count() == 0
+    gc.freeze()  # frozen by someone else: left frozen
+    try:
+        assert min(parallel.parallel_map(_frozen, range(PARALLEL_FROM), workers=2)) > 1000
+        assert gc.get_freeze_count() > 1000
+    finally:
+        gc.unfreeze()
+
+
 def test_a_cold_load_pauses_the_collector_but_its_workers_collect(synthetic_folder, monkeypatch):
     import gc
 
