@@ -136,8 +136,9 @@ def _load_files(
         ):
             fresh[path] = result
             batch.append(path)
-            if len(batch) == STORE_BATCH and len(fresh) < len(todo):  # a shard's table is made at once
-                # stored while the workers parse on; the last batch once they are gone
+            to_come = len(todo) - len(fresh)
+            if to_come and (len(batch) == STORE_BATCH or to_come == STORE_BATCH // 4):  # a shard is made at once
+                # stored while the workers parse on; the last quarter batch once they are gone, when nothing else runs
                 _store_batch(shelf, [(key_of[p], p, fresh[p]) for p in batch], stores)
                 batch = []
             bar.update()

@@ -5,6 +5,7 @@ path's term counts."""
 
 import json
 import re
+import shutil
 import sys
 import warnings
 from collections import Counter
@@ -14,6 +15,7 @@ from types import SimpleNamespace
 
 import numpy as np
 import pandas as pd
+import pyarrow.parquet as pq
 import pytest
 
 import utils
@@ -194,6 +196,25 @@ def test_parallel_load_equals_serial(synthetic_folder):
     assert len(serial) == PARALLEL_FROM + 50
     pd.testing.assert_frame_equal(serial, parallel)
     assert serial["regency"].ne("").all() and serial["published"].notna().all()
+
+
+def test_a_parallel_load_caches_full_batches_and_leaves_a_quarter_batch_for_the_end(
+    synthetic_folder, monkeypatch, tmp_path
+):
+    from netralitas import loader
+
+    monkeypatch.setenv("NETRALITAS_CACHE", str(tmp_path))
+    monkeypatch.setattr(loader, "STORE_BATCH", 100)
+    sizes, original = [], loader._store_batch
+    monkeypatch.setattr(loader, "_store_batch", lambda shelf, results, stores: sizes.append(len(results)) or
+                        original(shelf, results, stores))  # fmt: skip
+    df = quiet_load(synthetic_folder, workers=2)
+    assert sizes == [100, 100, 100, 100, 25, 25]  # 450 files: the fifth shard when 25 are still to come
+    shards = sorted((tmp_path / "articles").rglob("*.parquet"))
+    assert sorted(pq.read_metadata(s).num_rows for s in shards) == [25, 25, 100, 100, 100, 100]
+    shutil.rmtree(tmp_path / "corpora")  # so the files are read back from those shards
+    pd.testing.assert_frame_equal(df, quiet_load(synthetic_folder, workers=2))
+    assert sizes == [100, 100, 100, 100, 25, 25, 0]  # nothing parsed again
 
 
 def test_parallel_load_in_a_jupyter_kernel_uses_a_fork_server(synthetic_folder, monkeypatch):
