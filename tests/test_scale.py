@@ -258,17 +258,21 @@ def _collecting(_) -> bool:
     return gc.isenabled()
 
 
-def test_parallel_map_workers_collect_garbage_as_asked():
+def test_parallel_map_workers_collect_garbage_as_asked(monkeypatch):
     from netralitas import parallel
     from netralitas.cache import collection_paused
 
     def states(**kw) -> set[bool]:
         return set(parallel.parallel_map(_collecting, range(PARALLEL_FROM), workers=2, **kw))
 
+    monkeypatch.setattr(parallel, "start_method", lambda: "fork")  # as outside a Jupyter kernel
     assert states() == {True}
     with collection_paused():  # forked workers inherit the pause, unless told
         assert states() == {False} and states(collect=True) == {True}
     assert states(collect=False) == {False}
+    monkeypatch.setattr(parallel, "start_method", lambda: "forkserver")  # as inside one: nothing is inherited
+    with collection_paused():
+        assert states() == {True} and states(collect=False) == {False}
 
 
 def _frozen(_) -> int:
@@ -277,11 +281,12 @@ def _frozen(_) -> int:
     return gc.get_freeze_count()
 
 
-def test_parallel_map_sets_this_process_objects_aside_from_forked_workers_collections():
+def test_parallel_map_sets_this_process_objects_aside_from_forked_workers_collections(monkeypatch):
     import gc
 
     from netralitas import parallel
 
+    monkeypatch.setattr(parallel, "start_method", lambda: "fork")  # as outside a Jupyter kernel
     gc.collect()
     assert gc.get_freeze_count() == 0
     counts = set(parallel.parallel_map(_frozen, range(PARALLEL_FROM), workers=2))
